@@ -1,0 +1,97 @@
+"""The one HTML sanitiser. Every untrusted HTML path in samizdat goes through `sanitize_html`.
+
+One policy (nh3/ammonia, an allow-list parser) with two profiles: `post` for what authors,
+contributors and imports write, and `comment`, narrower (no images, headings or tables) and
+with links marked as user-generated.
+"""
+
+import re
+from enum import StrEnum
+from functools import cache
+
+import nh3
+
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+_TEXT_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "cite", "code", "del", "em", "i", "ins", "kbd",
+    "li", "mark", "ol", "p", "pre", "q", "s", "small", "strong", "sub", "sup", "u", "ul",
+}  # fmt: skip
+_POST_TAGS = _TEXT_TAGS | {
+    "audio", "caption", "col", "colgroup", "dd", "details", "div", "dl", "dt", "figcaption",
+    "figure", "footer", "h2", "h3", "h4", "h5", "h6", "hr", "img", "picture", "section",
+    "source", "span", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr",
+    "video",
+}  # fmt: skip
+
+_POST_ATTRIBUTES = {
+    "a": {"href", "title", "id"},
+    "abbr": {"title"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+    "img": {"src", "srcset", "sizes", "alt", "title", "width", "height", "loading", "decoding"},
+    "source": {"src", "srcset", "sizes", "type", "media"},
+    "audio": {"src", "controls", "preload"},
+    "video": {"src", "controls", "preload", "poster", "width", "height"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "time": {"datetime"},
+    "ol": {"start", "reversed"},
+    "li": {"id", "value"},
+    "sup": {"id"},
+    "section": {"id"},
+    "details": {"open"},
+}
+_COMMENT_ATTRIBUTES = {"a": {"href", "title"}, "blockquote": {"cite"}, "q": {"cite"}}
+
+# Classes a renderer or the theme relies on; everything else is dropped.
+_POST_CLASSES = {
+    "a": {"footnote-ref", "footnote-backref"},
+    "figure": {"wp-caption", "alignleft", "alignright", "aligncenter", "alignnone", "wide"},
+    "figcaption": {"wp-caption-text"},
+    "footer": {"quote-source"},
+    "hr": {"footnotes-sep"},
+    "section": {"footnotes"},
+    "ol": {"footnotes-list"},
+    "li": {"footnote-item"},
+    "span": {"credit"},
+    "sup": {"footnote-ref"},
+}
+
+# Footnote anchors are the only ids allowed: free ids would let content clobber page elements.
+_SAFE_ID = re.compile(r"^(fn|fnref)[\w:-]{1,40}$")
+_SRCSET_URL = re.compile(r"^(https?://|/(?!/)|[\w.-]+/)", re.ASCII)
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "id":
+        return value if _SAFE_ID.match(value) else None
+    if attribute == "srcset":
+        urls = [candidate.strip().split(" ")[0] for candidate in value.split(",")]
+        return value if all(_SRCSET_URL.match(url) for url in urls if url) else None
+    return value
+
+
+class Profile(StrEnum):
+    POST = "post"
+    COMMENT = "comment"
+
+
+@cache
+def _cleaner(profile: Profile) -> nh3.Cleaner:
+    post = profile is Profile.POST
+    return nh3.Cleaner(
+        tags=_POST_TAGS if post else _TEXT_TAGS,
+        clean_content_tags={"script", "style", "template", "iframe", "object", "noscript"},
+        attributes=_POST_ATTRIBUTES if post else _COMMENT_ATTRIBUTES,
+        attribute_filter=_attribute_filter,
+        allowed_classes=_POST_CLASSES if post else {},
+        url_schemes=set(URL_SCHEMES),
+        link_rel="noopener" if post else "nofollow ugc noopener",
+        strip_comments=True,
+    )
+
+
+def sanitize_html(html: str, *, profile: Profile = Profile.POST) -> str:
+    """Return `html` with everything outside the allow-list removed; safe to mark safe."""
+    return _cleaner(Profile(profile)).clean(html)

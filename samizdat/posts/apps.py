@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PostsConfig(AppConfig):
+    name = "samizdat.posts"
+    label = "posts"
+    verbose_name = "Publishing"

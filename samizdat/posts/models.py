@@ -1,0 +1,238 @@
+"""Posts, pages, taxonomy, revisions and redirects. Writes go through posts.services."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from samizdat.posts.permalinks import post_path
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PENDING = "pending", "Pending review"
+    SCHEDULED = "scheduled", "Scheduled"
+    PUBLISHED = "published", "Published"
+    PRIVATE = "private", "Private"
+
+
+class BodyFormat(models.TextChoices):
+    MARKDOWN = "markdown", "Markdown"
+    HTML = "html", "HTML"
+
+
+# Public once their time has come: a scheduled post needs no cron, the query decides.
+PUBLIC_STATUSES = (Status.PUBLISHED, Status.SCHEDULED)
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, allow_unicode=True, blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    # "parent-slug/child-slug": kept by posts.services so archives resolve in one query.
+    path = models.CharField(max_length=1000, unique=True, editable=False)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name_plural = "categories"
+        ordering = ["path"]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "slug"], name="category_unique_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("posts:category", kwargs={"path": self.path})
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, allow_unicode=True, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("posts:tag", kwargs={"slug": self.slug})
+
+
+class PostQuerySet(models.QuerySet):
+    def published(self) -> "PostQuerySet":
+        """What anyone may read: published or scheduled, with its time come."""
+        return self.filter(status__in=PUBLIC_STATUSES, published_at__lte=timezone.now())
+
+    def listed_for(self, user) -> "PostQuerySet":
+        """What archives show `user`: the published posts, plus private ones they may read."""
+        public = Q(status__in=PUBLIC_STATUSES, published_at__lte=timezone.now())
+        if not user.is_authenticated:
+            return self.filter(public)
+        private = Q(status=Status.PRIVATE)
+        if not user.has_perm("posts.read_private_posts"):
+            private &= Q(author=user)
+        return self.filter(public | private)
+
+    def for_listing(self) -> "PostQuerySet":
+        return self.select_related("author", "featured_image").prefetch_related(
+            "categories", "tags"
+        )
+
+    def in_category(self, category: Category) -> "PostQuerySet":
+        return self.filter(
+            Q(categories__path=category.path) | Q(categories__path__startswith=category.path + "/")
+        ).distinct()
+
+
+class Post(models.Model):
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(
+        max_length=200, allow_unicode=True, unique=True, blank=True,
+        help_text="The last part of the address; made from the title when left empty.",
+        error_messages={"unique": "Another post already uses this slug; choose another."},
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="posts")
+    body_source = models.TextField("body", blank=True)
+    body_format = models.CharField(max_length=10, choices=BodyFormat.choices,
+                                   default=BodyFormat.MARKDOWN)
+    body_html = models.TextField(editable=False, blank=True)  # always sanitised
+    excerpt = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField("publish time", null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+    sticky = models.BooleanField(default=False)
+    comments_open = models.BooleanField(default=True)
+    featured_image = models.ForeignKey("media.Image", null=True, blank=True,
+                                       on_delete=models.SET_NULL, related_name="+")
+    categories = models.ManyToManyField(Category, blank=True, related_name="posts")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="posts")
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        permissions = [
+            ("publish_post", "Can publish posts"),
+            ("edit_others_posts", "Can edit others' posts"),
+            ("read_private_posts", "Can read private posts"),
+        ]
+        indexes = [models.Index(fields=["status", "published_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status in PUBLIC_STATUSES
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def has_permalink(self) -> bool:
+        return self.published_at is not None and self.status in (*PUBLIC_STATUSES, Status.PRIVATE)
+
+    def get_absolute_url(self) -> str:
+        if not self.has_permalink:
+            return f"/?p={self.pk}"
+        from samizdat.core.models import SiteSettings
+
+        return post_path(self, SiteSettings.load().permalink_structure)
+
+
+class PageQuerySet(models.QuerySet):
+    def published(self) -> "PageQuerySet":
+        return self.filter(status=Status.PUBLISHED)
+
+
+class Page(models.Model):
+    """A standalone page (About, Contact), nested: its URL is its ancestors' slugs."""
+
+    STATUSES = [(s.value, s.label) for s in (Status.DRAFT, Status.PUBLISHED, Status.PRIVATE)]
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, allow_unicode=True, blank=True)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="children")
+    path = models.CharField(max_length=1000, unique=True, editable=False)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="pages")
+    body_source = models.TextField("body", blank=True)
+    body_format = models.CharField(max_length=10, choices=BodyFormat.choices,
+                                   default=BodyFormat.MARKDOWN)
+    body_html = models.TextField(editable=False, blank=True)
+    status = models.CharField(max_length=10, choices=STATUSES, default=Status.DRAFT)
+    menu_order = models.IntegerField(default=0, help_text="Lower numbers come first in menus.")
+    show_in_menu = models.BooleanField(default=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["menu_order", "path"]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "slug"], name="page_unique_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"/{self.path}/" if self.status != Status.DRAFT else f"/?page_id={self.pk}"
+
+
+class Revision(models.Model):
+    """A post as it was after one save; the admin diffs and restores them."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    title = models.CharField(max_length=300)
+    body_source = models.TextField(blank=True)
+    body_format = models.CharField(max_length=10, choices=BodyFormat.choices)
+    excerpt = models.TextField(blank=True)
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-saved_at", "-id"]
+        get_latest_by = "saved_at"
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.saved_at:%Y-%m-%d %H:%M})"
+
+
+class Redirect(models.Model):
+    """An old path that answers 301 to where its post or page lives now."""
+
+    old_path = models.CharField(max_length=1000, unique=True)
+    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="redirects")
+    page = models.ForeignKey(Page, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(post__isnull=False, page__isnull=True)
+                | Q(post__isnull=True, page__isnull=False),
+                name="redirect_has_one_target",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.old_path
+
+    @property
+    def target(self) -> Post | Page:
+        return self.post or self.page

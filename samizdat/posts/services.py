@@ -1,0 +1,264 @@
+"""Every write to posts, pages and taxonomy, and the access gates that decide who sees what.
+
+Views, the admin, the demo content and (later) the importer all call these, so the rules —
+who may publish, how bodies are sanitised, which old URLs must redirect — live here once.
+"""
+
+from collections.abc import Iterable
+from urllib.parse import unquote
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from samizdat.core.markdown import render_markdown
+from samizdat.core.sanitize import sanitize_html
+from samizdat.posts.models import (
+    PUBLIC_STATUSES,
+    BodyFormat,
+    Category,
+    Page,
+    Post,
+    Redirect,
+    Revision,
+    Status,
+    Tag,
+)
+from samizdat.posts.permalinks import RESERVED_FIRST_SEGMENTS
+
+DEFAULT_CATEGORY = "Uncategorized"
+
+
+# ── rendering ────────────────────────────────────────────────────────────────────────────
+
+
+def body_render(*, source: str, body_format: str) -> str:
+    """Markdown or HTML source → sanitised HTML, through the one sanitiser."""
+    if body_format == BodyFormat.MARKDOWN:
+        from samizdat.media.references import resolve_media_reference
+
+        html = render_markdown(source, resolve_image=resolve_media_reference)
+    else:
+        html = source
+    return sanitize_html(html)
+
+
+# ── access gates ─────────────────────────────────────────────────────────────────────────
+
+
+def post_visible_to(post: Post, user) -> bool:
+    if post.is_public:
+        return True
+    if not user.is_authenticated:
+        return False
+    if post.status == Status.PRIVATE:
+        return post.author_id == user.pk or user.has_perm("posts.read_private_posts")
+    # Drafts, pending and not-yet-due posts: previews for whoever may edit them.
+    return post_editable_by(post, user)
+
+
+def post_editable_by(post: Post, user) -> bool:
+    if not user.is_authenticated or not user.has_perm("posts.change_post"):
+        return False
+    if post.author_id != user.pk and not user.has_perm("posts.edit_others_posts"):
+        return False
+    # A contributor's work ends at review: once published, only publishers may change it.
+    return post.status not in (*PUBLIC_STATUSES, Status.PRIVATE) or user.has_perm(
+        "posts.publish_post"
+    )
+
+
+def page_visible_to(page: Page, user) -> bool:
+    if page.status == Status.PUBLISHED:
+        return True
+    return user.is_authenticated and user.has_perm("posts.change_page")
+
+
+# ── posts ────────────────────────────────────────────────────────────────────────────────
+
+
+def _unique_slug(base: str, *, exclude_pk: int | None) -> str:
+    base = (base or "untitled")[:190].strip("-") or "untitled"
+    taken = set(
+        Post.objects.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True)
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def post_check_may_save(*, post: Post, before: Post | None, user) -> None:
+    if before is None:
+        if not user.has_perm("posts.add_post"):
+            raise PermissionDenied("You may not write posts.")
+    elif not post_editable_by(before, user):
+        raise PermissionDenied("You may not edit this post.")
+    if post.author_id != user.pk and not user.has_perm("posts.edit_others_posts"):
+        raise PermissionDenied("You may not write posts for another author.")
+    publishing = post.status in (*PUBLIC_STATUSES, Status.PRIVATE)
+    if publishing and not user.has_perm("posts.publish_post"):
+        raise PermissionDenied(
+            "You may not publish posts; submit the post for review and an editor will publish it."
+        )
+
+
+def _settle_status(post: Post) -> None:
+    """Publishing fills in the time; a publish time in the future makes it scheduled."""
+    if post.status in PUBLIC_STATUSES:
+        post.published_at = post.published_at or timezone.now()
+        future = post.published_at > timezone.now()
+        post.status = Status.SCHEDULED if future else Status.PUBLISHED
+    elif post.status == Status.PRIVATE:
+        post.published_at = post.published_at or timezone.now()
+
+
+def _remember_old_path(*, post: Post, before: Post | None) -> None:
+    if before is None or not before.has_permalink:
+        return
+    old, new = before.get_absolute_url(), post.get_absolute_url()
+    if old != new:
+        Redirect.objects.update_or_create(old_path=unquote(old), defaults={"post": post, "page": None})
+
+
+def default_category() -> Category:
+    category, _ = Category.objects.get_or_create(
+        path=slugify(DEFAULT_CATEGORY), defaults={"name": DEFAULT_CATEGORY, "slug": "uncategorized"}
+    )
+    return category
+
+
+@transaction.atomic
+def post_save(
+    *,
+    post: Post,
+    user,
+    categories: Iterable[Category] | None = None,
+    tags: Iterable[Tag] | None = None,
+) -> Post:
+    """Create or update `post` on behalf of `user`, keeping a revision of what was saved.
+
+    Raises PermissionDenied when the user's role does not allow it and ValidationError for a
+    slug that is malformed or taken; nothing is written in either case.
+    """
+    before = Post.objects.filter(pk=post.pk).first() if post.pk else None
+    if post.author_id is None:
+        post.author = user
+    post_check_may_save(post=post, before=before, user=user)
+    _settle_status(post)
+    post.slug = post.slug or _unique_slug(slugify(post.title, allow_unicode=True), exclude_pk=post.pk)
+    post.body_html = body_render(source=post.body_source, body_format=post.body_format)
+    post.full_clean(exclude=["categories", "tags", "author", "featured_image"])
+    post.save()
+    if categories is not None:
+        post.categories.set(categories)
+    if tags is not None:
+        post.tags.set(tags)
+    if not post.categories.exists():
+        post.categories.add(default_category())
+    _remember_old_path(post=post, before=before)
+    Revision.objects.create(
+        post=post,
+        title=post.title,
+        body_source=post.body_source,
+        body_format=post.body_format,
+        excerpt=post.excerpt,
+        saved_by=user,
+    )
+    return post
+
+
+def revision_restore(*, revision: Revision, user) -> Post:
+    """Put a revision's text back into its post; the restore itself becomes a new revision."""
+    post = revision.post
+    post.title = revision.title
+    post.body_source = revision.body_source
+    post.body_format = revision.body_format
+    post.excerpt = revision.excerpt
+    return post_save(post=post, user=user)
+
+
+# ── taxonomy ─────────────────────────────────────────────────────────────────────────────
+
+
+def _tree_path(node, parent) -> str:
+    ancestor = parent
+    while ancestor is not None:
+        if ancestor.pk is not None and ancestor.pk == node.pk:
+            raise ValidationError({"parent": "An item cannot be placed inside itself."})
+        ancestor = ancestor.parent
+    return f"{parent.path}/{node.slug}" if parent else node.slug
+
+
+def category_prepare(category: Category) -> None:
+    """Fill in slug and path; ValidationError when the category would sit inside itself."""
+    category.slug = category.slug or slugify(category.name, allow_unicode=True) or "category"
+    category.path = _tree_path(category, category.parent)
+
+
+@transaction.atomic
+def category_save(*, category: Category) -> Category:
+    """Save a category and re-path its descendants when its place in the tree changed."""
+    old_path = Category.objects.filter(pk=category.pk).values_list("path", flat=True).first()
+    category_prepare(category)
+    category.full_clean()
+    category.save()
+    if old_path and old_path != category.path:
+        for child in category.children.all():
+            category_save(category=child)
+    return category
+
+
+def tags_from_names(names: Iterable[str]) -> list[Tag]:
+    """The tags with these names, created as needed (case-insensitive match)."""
+    tags = []
+    for name in {n.strip(): None for n in names if n.strip()}:
+        tag = Tag.objects.filter(name__iexact=name).first()
+        if tag is None:
+            tag = Tag.objects.create(name=name, slug=_unique_tag_slug(name))
+        tags.append(tag)
+    return tags
+
+
+def _unique_tag_slug(name: str) -> str:
+    base = slugify(name, allow_unicode=True) or "tag"
+    slug, n = base, 2
+    while Tag.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+# ── pages ────────────────────────────────────────────────────────────────────────────────
+
+
+def page_prepare(page: Page) -> None:
+    """Fill in slug and path; ValidationError for a loop or an address the site reserves."""
+    page.slug = page.slug or slugify(page.title, allow_unicode=True) or "page"
+    page.path = _tree_path(page, page.parent)
+    first = page.path.split("/")[0]
+    if first in RESERVED_FIRST_SEGMENTS or (first.isdigit() and len(first) == 4):
+        raise ValidationError({"slug": f"“{first}” is reserved for the site's own addresses."})
+
+
+@transaction.atomic
+def page_save(*, page: Page, user) -> Page:
+    """Save a page, keep its descendants' paths in step and redirect every old path."""
+    if not user.has_perm("posts.add_page" if page.pk is None else "posts.change_page"):
+        raise PermissionDenied("You may not edit pages.")
+    if page.author_id is None:
+        page.author = user
+    old_path = Page.objects.filter(pk=page.pk).values_list("path", flat=True).first()
+    page_prepare(page)
+    if page.status != Status.DRAFT:
+        page.published_at = page.published_at or timezone.now()
+    page.body_html = body_render(source=page.body_source, body_format=page.body_format)
+    page.full_clean(exclude=["author"])
+    page.save()
+    if old_path and old_path != page.path:
+        Redirect.objects.update_or_create(
+            old_path=f"/{old_path}/", defaults={"page": page, "post": None}
+        )
+        for child in page.children.all():
+            page_save(page=child, user=user)
+    return page

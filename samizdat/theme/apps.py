@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ThemeConfig(AppConfig):
+    name = "samizdat.theme"
+    label = "theme"
+    verbose_name = "Theme"

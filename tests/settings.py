@@ -1,0 +1,25 @@
+"""Test settings: samizdat's own, with a throwaway data folder and fast password hashing.
+
+SAMIZDAT_TEST_DATABASE_URL switches the database to a real PostgreSQL (scripts/test.py sets it
+for the second pass when one is reachable).
+"""
+
+import os
+import tempfile
+
+os.environ["SAMIZDAT_DATA_DIR"] = tempfile.mkdtemp(prefix="samizdat-test-")
+os.environ.setdefault("SAMIZDAT_CACHE_URL", "locmem://")
+
+from samizdat.settings import *  # noqa: E402, F403
+from samizdat.settings import DATABASES, STORAGES  # noqa: E402
+
+if url := os.environ.get("SAMIZDAT_TEST_DATABASE_URL"):
+    import dj_database_url
+
+    DATABASES["default"] = dj_database_url.parse(url)
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests read static files from the apps through the finders; `serve` collects hashed copies.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
