@@ -152,7 +152,11 @@ if HTTPS:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = False  # a blog cannot speak for its sibling hosts
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-SILENCED_SYSTEM_CHECKS = ["security.W005"]  # HSTS subdomains: see the comment above
+SILENCED_SYSTEM_CHECKS = [
+    "security.W005",  # HSTS for subdomains: see above
+    "security.W021",  # HSTS preload is a hard-to-undo commitment an owner makes, not a default
+    "security.W019",  # SAMEORIGIN, not DENY: the site may frame itself (previews), nobody else
+]
 
 LOGGING = {
     "version": 1,

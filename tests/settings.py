@@ -10,8 +10,8 @@ import tempfile
 os.environ["SAMIZDAT_DATA_DIR"] = tempfile.mkdtemp(prefix="samizdat-test-")
 os.environ.setdefault("SAMIZDAT_CACHE_URL", "locmem://")
 
-from samizdat.settings import *  # noqa: E402, F403
-from samizdat.settings import DATABASES, STORAGES  # noqa: E402
+from samizdat.settings import *  # noqa: F403
+from samizdat.settings import DATABASES, STORAGES
 
 if url := os.environ.get("SAMIZDAT_TEST_DATABASE_URL"):
     import dj_database_url
@@ -20,6 +20,9 @@ if url := os.environ.get("SAMIZDAT_TEST_DATABASE_URL"):
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tests read static files from the apps through the finders; `serve` collects hashed copies.
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -94,9 +94,15 @@ def _render_image(self, tokens, idx, options, env) -> str:
             attrs["title"] = title
     attrs["loading"] = "lazy"
     attrs["decoding"] = "async"
-    html = "<img " + " ".join(
-        f'{name}="{escape(str(value))}"' for name, value in attrs.items() if value or name == "alt"
-    ) + ">"
+    html = (
+        "<img "
+        + " ".join(
+            f'{name}="{escape(str(value))}"'
+            for name, value in attrs.items()
+            if value or name == "alt"
+        )
+        + ">"
+    )
     if figure := token.meta.get("figure"):
         html += figcaption(*figure)
     return html

@@ -86,10 +86,16 @@ class PostAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         own = [
-            path("<int:post_id>/revisions/", self.admin_site.admin_view(self.revisions_view),
-                 name="posts_post_revisions"),
-            path("<int:post_id>/revisions/<int:revision_id>/restore/",
-                 self.admin_site.admin_view(self.restore_view), name="posts_post_restore"),
+            path(
+                "<int:post_id>/revisions/",
+                self.admin_site.admin_view(self.revisions_view),
+                name="posts_post_revisions",
+            ),
+            path(
+                "<int:post_id>/revisions/<int:revision_id>/restore/",
+                self.admin_site.admin_view(self.restore_view),
+                name="posts_post_restore",
+            ),
         ]
         return own + super().get_urls()
 
@@ -126,13 +132,16 @@ class PostAdmin(admin.ModelAdmin):
 
 
 def _diff(older: Revision, newer: Revision) -> list[tuple[str, str]]:
-    """(kind, line) pairs of a unified diff of title and body, kind in {'add','del','ctx','hunk'}."""
+    """(kind, line) pairs of a unified diff of title and body; kind: add, del, ctx or hunk."""
+
     def text(rev: Revision) -> list[str]:
         return [f"# {rev.title}", "", *rev.body_source.splitlines()]
 
     lines = difflib.unified_diff(text(older), text(newer), lineterm="", n=2)
     kinds = {"+": "add", "-": "del", "@": "hunk", " ": "ctx"}
-    return [(kinds.get(line[:1], "ctx"), line) for line in lines if not line.startswith(("+++", "---"))]
+    return [
+        (kinds.get(line[:1], "ctx"), line) for line in lines if not line.startswith(("+++", "---"))
+    ]
 
 
 class _PreparedForm(forms.ModelForm):
@@ -161,8 +170,16 @@ class CategoryForm(_PreparedForm):
 class PageAdmin(admin.ModelAdmin):
     form = PageForm
     list_display = ("title", "path", "status", "menu_order")
-    fields = ("title", "slug", "parent", "body_format", "body_source", "status", "menu_order",
-              "show_in_menu")
+    fields = (
+        "title",
+        "slug",
+        "parent",
+        "body_format",
+        "body_source",
+        "status",
+        "menu_order",
+        "show_in_menu",
+    )
     search_fields = ("title",)
 
     def save_model(self, request, obj, form, change) -> None:

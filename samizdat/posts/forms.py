@@ -9,7 +9,9 @@ class PostForm(forms.ModelForm):
     """The admin's post editor. Tags are typed as a comma-separated list, as in WordPress."""
 
     tag_names = forms.CharField(
-        label="Tags", required=False, help_text="Separate tags with commas.",
+        label="Tags",
+        required=False,
+        help_text="Separate tags with commas.",
         widget=forms.TextInput(attrs={"size": 60}),
     )
 
@@ -37,7 +39,8 @@ class PostForm(forms.ModelForm):
         cleaned = super().clean()
         candidate = Post(
             pk=self.instance.pk,
-            author_id=getattr(cleaned.get("author"), "pk", None) or self.instance.author_id
+            author_id=getattr(cleaned.get("author"), "pk", None)
+            or self.instance.author_id
             or self.user.pk,
             status=cleaned.get("status", Status.DRAFT),
         )

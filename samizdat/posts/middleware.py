@@ -13,9 +13,9 @@ class RedirectFallbackMiddleware:
         response = self.get_response(request)
         if response.status_code != 404:
             return response
-        redirect = Redirect.objects.select_related("post", "page").filter(
-            old_path=request.path
-        ).first()
+        redirect = (
+            Redirect.objects.select_related("post", "page").filter(old_path=request.path).first()
+        )
         if redirect is None:
             return response
         from samizdat.posts.services import page_visible_to, post_visible_to

@@ -93,15 +93,20 @@ class PostQuerySet(models.QuerySet):
 class Post(models.Model):
     title = models.CharField(max_length=300)
     slug = models.SlugField(
-        max_length=200, allow_unicode=True, unique=True, blank=True,
+        max_length=200,
+        allow_unicode=True,
+        unique=True,
+        blank=True,
         help_text="The last part of the address; made from the title when left empty.",
         error_messages={"unique": "Another post already uses this slug; choose another."},
     )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts"
+    )
     body_source = models.TextField("body", blank=True)
-    body_format = models.CharField(max_length=10, choices=BodyFormat.choices,
-                                   default=BodyFormat.MARKDOWN)
+    body_format = models.CharField(
+        max_length=10, choices=BodyFormat.choices, default=BodyFormat.MARKDOWN
+    )
     body_html = models.TextField(editable=False, blank=True)  # always sanitised
     excerpt = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -110,8 +115,9 @@ class Post(models.Model):
     modified_at = models.DateTimeField(auto_now=True)
     sticky = models.BooleanField(default=False)
     comments_open = models.BooleanField(default=True)
-    featured_image = models.ForeignKey("media.Image", null=True, blank=True,
-                                       on_delete=models.SET_NULL, related_name="+")
+    featured_image = models.ForeignKey(
+        "media.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     categories = models.ManyToManyField(Category, blank=True, related_name="posts")
     tags = models.ManyToManyField(Tag, blank=True, related_name="posts")
 
@@ -129,6 +135,13 @@ class Post(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        if not self.has_permalink:
+            return f"/?p={self.pk}"
+        from samizdat.core.models import SiteSettings
+
+        return post_path(self, SiteSettings.load().permalink_structure)
+
     @property
     def is_public(self) -> bool:
         return (
@@ -140,13 +153,6 @@ class Post(models.Model):
     @property
     def has_permalink(self) -> bool:
         return self.published_at is not None and self.status in (*PUBLIC_STATUSES, Status.PRIVATE)
-
-    def get_absolute_url(self) -> str:
-        if not self.has_permalink:
-            return f"/?p={self.pk}"
-        from samizdat.core.models import SiteSettings
-
-        return post_path(self, SiteSettings.load().permalink_structure)
 
 
 class PageQuerySet(models.QuerySet):
@@ -161,14 +167,17 @@ class Page(models.Model):
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, allow_unicode=True, blank=True)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     path = models.CharField(max_length=1000, unique=True, editable=False)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="pages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="pages"
+    )
     body_source = models.TextField("body", blank=True)
-    body_format = models.CharField(max_length=10, choices=BodyFormat.choices,
-                                   default=BodyFormat.MARKDOWN)
+    body_format = models.CharField(
+        max_length=10, choices=BodyFormat.choices, default=BodyFormat.MARKDOWN
+    )
     body_html = models.TextField(editable=False, blank=True)
     status = models.CharField(max_length=10, choices=STATUSES, default=Status.DRAFT)
     menu_order = models.IntegerField(default=0, help_text="Lower numbers come first in menus.")
@@ -199,8 +208,9 @@ class Revision(models.Model):
     body_source = models.TextField(blank=True)
     body_format = models.CharField(max_length=10, choices=BodyFormat.choices)
     excerpt = models.TextField(blank=True)
-    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                 related_name="+")
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     saved_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -215,10 +225,12 @@ class Redirect(models.Model):
     """An old path that answers 301 to where its post or page lives now."""
 
     old_path = models.CharField(max_length=1000, unique=True)
-    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.CASCADE,
-                             related_name="redirects")
-    page = models.ForeignKey(Page, null=True, blank=True, on_delete=models.CASCADE,
-                             related_name="redirects")
+    post = models.ForeignKey(
+        Post, null=True, blank=True, on_delete=models.CASCADE, related_name="redirects"
+    )
+    page = models.ForeignKey(
+        Page, null=True, blank=True, on_delete=models.CASCADE, related_name="redirects"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -81,7 +81,9 @@ def page_visible_to(page: Page, user) -> bool:
 def _unique_slug(base: str, *, exclude_pk: int | None) -> str:
     base = (base or "untitled")[:190].strip("-") or "untitled"
     taken = set(
-        Post.objects.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True)
+        Post.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
     )
     slug, n = base, 2
     while slug in taken:
@@ -119,7 +121,9 @@ def _remember_old_path(*, post: Post, before: Post | None) -> None:
         return
     old, new = before.get_absolute_url(), post.get_absolute_url()
     if old != new:
-        Redirect.objects.update_or_create(old_path=unquote(old), defaults={"post": post, "page": None})
+        Redirect.objects.update_or_create(
+            old_path=unquote(old), defaults={"post": post, "page": None}
+        )
 
 
 def default_category() -> Category:
@@ -147,7 +151,9 @@ def post_save(
         post.author = user
     post_check_may_save(post=post, before=before, user=user)
     _settle_status(post)
-    post.slug = post.slug or _unique_slug(slugify(post.title, allow_unicode=True), exclude_pk=post.pk)
+    post.slug = post.slug or _unique_slug(
+        slugify(post.title, allow_unicode=True), exclude_pk=post.pk
+    )
     post.body_html = body_render(source=post.body_source, body_format=post.body_format)
     post.full_clean(exclude=["categories", "tags", "author", "featured_image"])
     post.save()

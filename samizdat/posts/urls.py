@@ -1,4 +1,4 @@
-"""WordPress-compatible addresses. Order matters: the catch-all for pages and /%postname%/ is last."""
+"""WordPress-compatible addresses. Order matters: the catch-all (pages, /%postname%/) is last."""
 
 from django.urls import path, re_path
 
@@ -26,7 +26,7 @@ def _int_kwargs(view):
 
 urlpatterns = [
     path("", views.home, name="home"),
-    re_path(rf"^page/(?P<page>[0-9]+)/$", _int_kwargs(views.home), name="home-page"),
+    re_path(r"^page/(?P<page>[0-9]+)/$", _int_kwargs(views.home), name="home-page"),
     re_path(rf"^category/(?P<path>.+?)/{PAGE}$", _int_kwargs(views.category), name="category"),
     re_path(rf"^tag/{SLUG}/{PAGE}$", _int_kwargs(views.tag), name="tag"),
     re_path(rf"^author/(?P<name>[^/]+)/{PAGE}$", _int_kwargs(views.author), name="author"),

@@ -18,8 +18,9 @@ from samizdat.posts.models import Category, Page, Post, Tag
 from samizdat.posts.services import page_visible_to, post_visible_to
 
 
-def _archive(request: HttpRequest, posts: QuerySet, page: int | None, *, heading: str = "",
-             kind: str = "") -> HttpResponse:
+def _archive(
+    request: HttpRequest, posts: QuerySet, page: int | None, *, heading: str = "", kind: str = ""
+) -> HttpResponse:
     """One page of an archive; `/page/1/` answers 301 to the archive's own address."""
     base = request.path.rsplit("page/", 1)[0] if page is not None else request.path
     if page == 1:
@@ -29,15 +30,21 @@ def _archive(request: HttpRequest, posts: QuerySet, page: int | None, *, heading
         listing = paginator.page(page or 1)
     except EmptyPage:
         raise Http404(_("There is no page %(page)s here.") % {"page": page}) from None
-    return render(request, "posts/archive.html", {
-        "heading": heading,
-        "kind": kind,
-        "listing": listing,
-        "posts": listing.object_list,
-        "base_path": base,
-        "newer_url": _page_url(base, listing.previous_page_number()) if listing.has_previous() else "",
-        "older_url": _page_url(base, listing.next_page_number()) if listing.has_next() else "",
-    })
+    return render(
+        request,
+        "posts/archive.html",
+        {
+            "heading": heading,
+            "kind": kind,
+            "listing": listing,
+            "posts": listing.object_list,
+            "base_path": base,
+            "newer_url": _page_url(base, listing.previous_page_number())
+            if listing.has_previous()
+            else "",
+            "older_url": _page_url(base, listing.next_page_number()) if listing.has_next() else "",
+        },
+    )
 
 
 def _page_url(base: str, number: int) -> str:
@@ -78,7 +85,9 @@ def category(request: HttpRequest, path: str, page: int | None = None) -> HttpRe
 
 def tag(request: HttpRequest, slug: str, page: int | None = None) -> HttpResponse:
     tag = get_object_or_404(Tag, slug=slug)
-    return _archive(request, _listed(request).filter(tags=tag), page, heading=tag.name, kind=_("Tag"))
+    return _archive(
+        request, _listed(request).filter(tags=tag), page, heading=tag.name, kind=_("Tag")
+    )
 
 
 def author(request: HttpRequest, name: str, page: int | None = None) -> HttpResponse:
@@ -87,8 +96,13 @@ def author(request: HttpRequest, name: str, page: int | None = None) -> HttpResp
     return _archive(request, posts, page, heading=user.public_name, kind=_("Author"))
 
 
-def date_archive(request: HttpRequest, year: int, month: int | None = None,
-                 day: int | None = None, page: int | None = None) -> HttpResponse:
+def date_archive(
+    request: HttpRequest,
+    year: int,
+    month: int | None = None,
+    day: int | None = None,
+    page: int | None = None,
+) -> HttpResponse:
     try:
         start = datetime.date(year, month or 1, day or 1)
     except ValueError:
@@ -101,8 +115,9 @@ def date_archive(request: HttpRequest, year: int, month: int | None = None,
     if day:
         filters["published_at__day"] = day
         heading = f"{start:%B} {start.day}, {start:%Y}"
-    return _archive(request, _listed(request).filter(**filters), page, heading=heading,
-                    kind=_("Archive"))
+    return _archive(
+        request, _listed(request).filter(**filters), page, heading=heading, kind=_("Archive")
+    )
 
 
 def post_detail(request: HttpRequest, slug: str, **date_parts) -> HttpResponse:
@@ -133,19 +148,25 @@ def _adjacent(post: Post) -> tuple[Post | None, Post | None]:
     at = post.published_at
     older = published.filter(Q(published_at__lt=at) | Q(published_at=at, pk__lt=post.pk))
     newer = published.filter(Q(published_at__gt=at) | Q(published_at=at, pk__gt=post.pk))
-    return (older.order_by("-published_at", "-pk").first(),
-            newer.order_by("published_at", "pk").first())
+    return (
+        older.order_by("-published_at", "-pk").first(),
+        newer.order_by("published_at", "pk").first(),
+    )
 
 
 def _render_post(request: HttpRequest, post: Post) -> HttpResponse:
     previous, following = _adjacent(post)
-    return render(request, "posts/post_detail.html", {
-        "post": post,
-        "categories": list(post.categories.all()),
-        "tags": list(post.tags.all()),
-        "previous_post": previous,
-        "next_post": following,
-    })
+    return render(
+        request,
+        "posts/post_detail.html",
+        {
+            "post": post,
+            "categories": list(post.categories.all()),
+            "tags": list(post.tags.all()),
+            "previous_post": previous,
+            "next_post": following,
+        },
+    )
 
 
 def _render_page(request: HttpRequest, page: Page) -> HttpResponse:

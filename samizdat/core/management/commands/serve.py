@@ -1,0 +1,73 @@
+"""`samizdat serve`: everything a first run needs, then the development server."""
+
+import os
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from samizdat.accounts.roles import Role, user_set_role
+
+ADMIN_USERNAME = "admin"
+
+
+class Command(BaseCommand):
+    help = "Migrate, collect static files, add demo content to an empty site, and serve."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--host", default="127.0.0.1")
+
+    def handle(self, *args, port: int, host: str, **options):
+        if os.environ.get("RUN_MAIN") != "true":  # the autoreloader's child skips the set-up
+            self._prepare()
+            self._announce(host, port)
+        call_command("runserver", f"{host}:{port}", use_reloader=settings.DEBUG)
+
+    def _prepare(self) -> None:
+        call_command("migrate", verbosity=0, interactive=False)
+        call_command("collectstatic", verbosity=0, interactive=False)
+        password = _ensure_admin()
+        if settings.SAMIZDAT_DEMO:
+            from samizdat.demo import demo_install
+
+            if demo_install(
+                author=get_user_model().objects.get(username=ADMIN_USERNAME) if password else None
+            ):
+                self.stdout.write("Added demo content (SAMIZDAT_DEMO=0 skips it).")
+
+    def _announce(self, host: str, port: int) -> None:
+        address = f"http://{host}:{port}/"
+        self.stdout.write(self.style.SUCCESS(f"samizdat is at {address}"))
+        self.stdout.write(f"Admin: {address}admin/  user {ADMIN_USERNAME}  " + _password_hint())
+        self.stdout.write(f"Data folder: {settings.DATA_DIR}")
+
+
+def _password_file():
+    return settings.DATA_DIR / "admin-password"
+
+
+def _ensure_admin() -> str | None:
+    """Create the first administrator on an empty site; its password is kept in the data folder
+    (readable by the owner only) until it is changed."""
+    users = get_user_model().objects
+    if users.filter(is_superuser=True).exists():
+        return None
+    password = secrets.token_urlsafe(12)
+    user = users.create_user(ADMIN_USERNAME, password=password, display_name="Site Admin")
+    user_set_role(user=user, role=Role.ADMINISTRATOR)
+    path = _password_file()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(password + "\n")
+    return password
+
+
+def _password_hint() -> str:
+    path = _password_file()
+    user = get_user_model().objects.filter(username=ADMIN_USERNAME).first()
+    if path.exists() and user and user.check_password(path.read_text().strip()):
+        return f"password {path.read_text().strip()}  (change it in the admin)"
+    return "(password as you set it; `samizdat changepassword admin` resets it)"

@@ -1,0 +1,52 @@
+"""The fixed cast of users, one per role, and a clean cache and media folder for every test."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+
+from samizdat.accounts.roles import Role, user_set_role
+
+
+@pytest.fixture(autouse=True)
+def _isolated(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username: str, role: Role | None = None, **extra):
+        user = get_user_model().objects.create_user(username, password="pw-" + username, **extra)
+        if role:
+            user_set_role(user=user, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def administrator(make_user):
+    return make_user("ada", Role.ADMINISTRATOR, display_name="Ada Admin")
+
+
+@pytest.fixture
+def editor(make_user):
+    return make_user("eddie", Role.EDITOR, display_name="Eddie Editor")
+
+
+@pytest.fixture
+def author(make_user):
+    return make_user("aurora", Role.AUTHOR, display_name="Aurora Author")
+
+
+@pytest.fixture
+def contributor(make_user):
+    return make_user("connor", Role.CONTRIBUTOR, display_name="Connor Contributor")
+
+
+@pytest.fixture
+def reader(make_user):
+    """Signed in, but with no role at all."""
+    return make_user("rita")

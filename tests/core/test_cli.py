@@ -1,0 +1,122 @@
+"""The `samizdat` command as a user runs it: real processes, a real data folder, real HTTP."""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+SAMIZDAT = [sys.executable, "-m", "samizdat"]
+
+
+def run_env(data_dir: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SAMIZDAT_", "DJANGO_"))}
+    return {**env, "SAMIZDAT_DATA_DIR": str(data_dir), **extra}
+
+
+def samizdat(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run([*SAMIZDAT, *args], env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_deploy_check_passes_with_production_settings(tmp_path):
+    env = run_env(tmp_path, SAMIZDAT_HTTPS="1", SAMIZDAT_ALLOWED_HOSTS="blog.example.org")
+    result = samizdat("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_deploy_check_fails_without_them(tmp_path):
+    result = samizdat("check", "--deploy", "--fail-level", "WARNING", env=run_env(tmp_path))
+    assert result.returncode != 0
+
+
+def test_secret_key_is_generated_once_and_kept_private(tmp_path):
+    env = run_env(tmp_path)
+    samizdat("check", env=env)
+    key_file = tmp_path / "secret_key"
+    first = key_file.read_text()
+    samizdat("check", env=env)
+    assert key_file.read_text() == first and len(first) >= 50
+    assert key_file.stat().st_mode & 0o077 == 0
+
+
+def test_sqlite_file_database_uses_wal_and_a_busy_timeout(tmp_path):
+    env = run_env(tmp_path)
+    assert samizdat("migrate", "-v0", env=env).returncode == 0
+    probe = (
+        "from django.db import connection; c = connection.cursor(); "
+        "print(c.execute('PRAGMA journal_mode').fetchone()[0], "
+        "c.execute('PRAGMA busy_timeout').fetchone()[0], "
+        "c.execute('PRAGMA foreign_keys').fetchone()[0])"
+    )
+    result = samizdat("shell", "-c", probe, env=env)
+    assert result.stdout.split()[-3:] == ["wal", "20000", "1"], result.stderr
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - http only
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+@pytest.fixture
+def served(tmp_path):
+    """`samizdat serve` on a free port with an empty data folder, as `make serve` runs it."""
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [*SAMIZDAT, "serve", "--port", str(port)],
+            env=run_env(tmp_path / "data"),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail("serve exited early:\n" + log.read_text())
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail("serve did not start:\n" + log.read_text())
+    yield f"http://127.0.0.1:{port}", log
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def test_serve_prepares_an_empty_site_and_shows_the_demo_blog(served):
+    base, log = served
+    status, home = get(base + "/")
+    assert status == 200
+    assert "Sanctions, Seen From a Kitchen Table" in home
+    output = log.read_text()
+    assert f"samizdat is at {base}/" in output
+    assert re.search(r"user admin\s+password \S+", output)
+
+    post_url = re.search(r'href="([^"]+kitchen-table/)"', home).group(1)
+    status, post = get(base + post_url)
+    assert status == 200
+    assert "<figcaption>" in post and "(illustration for samizdat" in post
+    assert "This entry was posted in" in post
+
+    css = re.search(r'href="(/static/theme/site\.[0-9a-f]+\.css)"', post).group(1)
+    assert get(base + css)[0] == 200
+    image = re.search(r'<img src="(/media/[^"]+)"', post).group(1)
+    assert get(base + image)[0] == 200

@@ -1,0 +1,84 @@
+"""What a reader sees on a post page: title, byline, body, figures, the meta line, neighbours."""
+
+import re
+
+import pytest
+from django.utils.html import strip_tags
+
+from .conftest import at
+
+pytestmark = pytest.mark.django_db
+
+
+def meta_line(response) -> str:
+    html = response.content.decode()
+    block = re.search(r'<footer class="entry-meta">(.*?)</footer>', html, re.S).group(1)
+    return " ".join(strip_tags(block).split())
+
+
+def test_meta_line_lists_categories_and_tags_and_the_permalink(client, make_post, make_category):
+    politics = make_category("Politics")
+    cats = [make_category("In the News"), politics, make_category("Russia", parent=politics)]
+    post = make_post("Sanctions", categories=cats, tags=["economy", "prices"])
+    response = client.get(post.get_absolute_url())
+    assert meta_line(response) == (
+        "This entry was posted in In the News, Politics, Russia and tagged economy, prices. "
+        "Bookmark the permalink."
+    )
+    html = response.content.decode()
+    assert '<a href="/category/politics/russia/" rel="category tag">Russia</a>' in html
+    assert '<a href="/tag/economy/" rel="tag">economy</a>' in html
+    assert f'<a href="{post.get_absolute_url()}" rel="bookmark">permalink</a>' in html
+
+
+def test_meta_line_without_tags_leaves_the_tag_part_out_cleanly(client, make_post, make_category):
+    post = make_post("No tags", categories=[make_category("Notes")])
+    line = meta_line(client.get(post.get_absolute_url()))
+    assert line == "This entry was posted in Notes. Bookmark the permalink."
+    assert "tagged" not in line and ", ," not in line
+
+
+def test_post_page_shows_title_author_date_and_sanitised_body(client, make_post, author):
+    post = make_post(
+        "Full view",
+        by=author,
+        published_at=at(2024, 3, 7),
+        body="Hello <script>alert(1)</script>**world**.",
+    )
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert '<h1 class="entry-title">Full view</h1>' in html
+    assert "March 7, 2024" in html and "Aurora Author" in html
+    assert "<strong>world</strong>" in html
+    assert "<script>alert" not in html
+
+
+def test_figure_caption_and_quote_with_emphasis_render(client, make_post):
+    body = (
+        '![Tanks on the bridge](/media/x.jpg "Tanks on the bridge at noon (via Reuters)")\n\n'
+        "> They said **this is not a war**.\n>\n> — A spokesman\n\n(Emphasis mine.)\n"
+    )
+    html = client.get(make_post("Figures", body=body).get_absolute_url()).content.decode()
+    assert "<figure><img" in html
+    assert "<figcaption>Tanks on the bridge at noon (via Reuters)</figcaption></figure>" in html
+    assert "<strong>this is not a war</strong>" in html
+    assert '<footer class="quote-source">— A spokesman</footer>' in html
+
+
+def test_previous_and_next_links_follow_publication_order(client, make_post):
+    first = make_post("First", published_at=at(2024, 1, 1))
+    middle = make_post("Middle", published_at=at(2024, 1, 2))
+    last = make_post("Last", published_at=at(2024, 1, 3))
+    html = client.get(middle.get_absolute_url()).content.decode()
+    assert f'href="{first.get_absolute_url()}" rel="prev"' in html
+    assert f'href="{last.get_absolute_url()}" rel="next"' in html
+
+
+def test_post_page_renders_in_a_small_constant_number_of_queries(
+    client, make_post, make_category, django_assert_max_num_queries
+):
+    post = make_post(
+        "Counted", categories=[make_category("A"), make_category("B")], tags=["x", "y", "z"]
+    )
+    client.get(post.get_absolute_url())
+    with django_assert_max_num_queries(8):
+        assert client.get(post.get_absolute_url()).status_code == 200
