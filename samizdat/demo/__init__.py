@@ -85,7 +85,6 @@ def demo_install(*, author=None) -> bool:
             published_at=now - timedelta(days=days_ago, hours=3),
             sticky=sticky,
             author=writer,
-            featured_image=image if name == "kitchen-table.md" else None,
         )
         post_save(
             post=post,

@@ -1,10 +1,15 @@
 """Posts, pages, taxonomy, revisions and redirects. Writes go through posts.services."""
 
+import re
+from html import unescape
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 
 from samizdat.posts.permalinks import post_path
 
@@ -21,6 +26,8 @@ class BodyFormat(models.TextChoices):
     MARKDOWN = "markdown", "Markdown"
     HTML = "html", "HTML"
 
+
+_BLOCK_END = re.compile(r"</(p|li|h[1-6]|td|th|blockquote|figcaption|div)>|<br\s*/?>", re.I)
 
 # Public once their time has come: a scheduled post needs no cron, the query decides.
 PUBLIC_STATUSES = (Status.PUBLISHED, Status.SCHEDULED)
@@ -143,6 +150,14 @@ class Post(models.Model):
         return post_path(self, SiteSettings.load().permalink_structure)
 
     @property
+    def summary(self) -> str:
+        """The excerpt, or as WordPress does without one: the first 55 words as plain text."""
+        if self.excerpt:
+            return self.excerpt
+        text = strip_tags(_BLOCK_END.sub(" ", self.body_html))
+        return Truncator(" ".join(unescape(text).split())).words(55, truncate=" …")
+
+    @property
     def is_public(self) -> bool:
         return (
             self.status in PUBLIC_STATUSES
@@ -222,7 +237,7 @@ class Revision(models.Model):
 
 
 class Redirect(models.Model):
-    """An old path that answers 301 to where its post or page lives now."""
+    """An old path that answers 301 to where its post, page or category lives now."""
 
     old_path = models.CharField(max_length=1000, unique=True)
     post = models.ForeignKey(
@@ -231,13 +246,17 @@ class Redirect(models.Model):
     page = models.ForeignKey(
         Page, null=True, blank=True, on_delete=models.CASCADE, related_name="redirects"
     )
+    category = models.ForeignKey(
+        Category, null=True, blank=True, on_delete=models.CASCADE, related_name="redirects"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(post__isnull=False, page__isnull=True)
-                | Q(post__isnull=True, page__isnull=False),
+                condition=Q(post__isnull=False, page__isnull=True, category__isnull=True)
+                | Q(post__isnull=True, page__isnull=False, category__isnull=True)
+                | Q(post__isnull=True, page__isnull=True, category__isnull=False),
                 name="redirect_has_one_target",
             ),
         ]
@@ -246,5 +265,5 @@ class Redirect(models.Model):
         return self.old_path
 
     @property
-    def target(self) -> Post | Page:
-        return self.post or self.page
+    def target(self) -> Post | Page | Category:
+        return self.post or self.page or self.category

@@ -80,6 +80,8 @@ def page_visible_to(page: Page, user) -> bool:
 
 def _unique_slug(base: str, *, exclude_pk: int | None) -> str:
     base = (base or "untitled")[:190].strip("-") or "untitled"
+    if base.isdigit():  # "/2024/" or "/12/" would read as a date archive
+        base = f"post-{base}"
     taken = set(
         Post.objects.filter(slug__startswith=base)
         .exclude(pk=exclude_pk)
@@ -122,7 +124,7 @@ def _remember_old_path(*, post: Post, before: Post | None) -> None:
     old, new = before.get_absolute_url(), post.get_absolute_url()
     if old != new:
         Redirect.objects.update_or_create(
-            old_path=unquote(old), defaults={"post": post, "page": None}
+            old_path=unquote(old), defaults={"post": post, "page": None, "category": None}
         )
 
 
@@ -211,6 +213,10 @@ def category_save(*, category: Category) -> Category:
     category.full_clean()
     category.save()
     if old_path and old_path != category.path:
+        Redirect.objects.update_or_create(
+            old_path=f"/category/{old_path}/",
+            defaults={"category": category, "post": None, "page": None},
+        )
         for child in category.children.all():
             category_save(category=child)
     return category
@@ -263,7 +269,7 @@ def page_save(*, page: Page, user) -> Page:
     page.save()
     if old_path and old_path != page.path:
         Redirect.objects.update_or_create(
-            old_path=f"/{old_path}/", defaults={"page": page, "post": None}
+            old_path=f"/{old_path}/", defaults={"page": page, "post": None, "category": None}
         )
         for child in page.children.all():
             page_save(page=child, user=user)

@@ -67,9 +67,9 @@ def free_port() -> int:
 def get(url: str) -> tuple[int, str]:
     try:
         with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - http only
-            return response.status, response.read().decode()
+            return response.status, response.read().decode(errors="replace")
     except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
+        return error.code, error.read().decode(errors="replace")
 
 
 @pytest.fixture

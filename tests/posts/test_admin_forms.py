@@ -4,8 +4,8 @@ and revisions: every save kept, diffed and restorable."""
 import pytest
 
 from samizdat.posts.models import Post, Revision
+from tests.dates import at
 
-from .conftest import at
 from .test_roles import ADD_URL, form_data
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,7 @@ import re
 import pytest
 
 from samizdat.core.models import SiteSettings, site_settings_changed
-
-from .conftest import at
+from tests.dates import at
 
 pytestmark = pytest.mark.django_db
 

@@ -3,12 +3,13 @@
 from urllib.parse import quote
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from samizdat.core.models import PermalinkStructure, SiteSettings, site_settings_changed
 from samizdat.posts.models import Page, Status
 from samizdat.posts.services import page_save, post_save
-
-from .conftest import at
+from tests.dates import at
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +123,16 @@ def test_pages_cannot_take_addresses_the_site_reserves(editor):
         page_save(page=Page(title="Category", status=Status.PUBLISHED), user=editor)
     with pytest.raises(ValidationError):
         page_save(page=Page(title="2024", status=Status.PUBLISHED), user=editor)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(title=st.text(min_size=1, max_size=60).filter(lambda t: t.strip()))
+def test_any_title_gives_a_post_reachable_at_its_permalink(client, make_post, title):
+    """Whatever an author types as a title — any script, punctuation or emoji — the post gets a
+    valid unique slug and its permalink answers 200."""
+    post = make_post(title, published_at=at(2024, 5, 6))
+    assert post.slug and "/" not in post.slug
+    response = client.get(post.get_absolute_url())
+    assert response.status_code == 200, (title, post.slug, post.get_absolute_url())

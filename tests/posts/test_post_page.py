@@ -5,7 +5,7 @@ import re
 import pytest
 from django.utils.html import strip_tags
 
-from .conftest import at
+from tests.dates import at
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +82,35 @@ def test_post_page_renders_in_a_small_constant_number_of_queries(
     client.get(post.get_absolute_url())
     with django_assert_max_num_queries(8):
         assert client.get(post.get_absolute_url()).status_code == 200
+
+
+def test_featured_image_shows_with_responsive_sizes_and_caption(client, make_post, editor):
+    from samizdat.media.services import image_upload
+    from tests.media.pictures import encoded, picture, upload
+
+    image = image_upload(
+        uploaded_file=upload(encoded(picture(2000, 1000))),
+        user=editor,
+        alt="Crowd on the square",
+        caption="The square at noon",
+        credit="via Reuters",
+    )
+    post = make_post("With a picture", featured_image=image)
+    html = client.get(post.get_absolute_url()).content.decode()
+    featured = re.search(r'<div class="featured-image">(.*?)</div>', html, re.S).group(1)
+    assert 'alt="Crowd on the square"' in featured
+    assert "480w" in featured and "960w" in featured and "1600w" in featured
+    assert 'width="2000" height="1000"' in featured
+    assert (
+        '<figcaption>The square at noon <span class="credit">(via Reuters)</span></figcaption>'
+    ) in featured
+
+
+def test_archive_summary_is_plain_text_of_the_first_words(client, make_post):
+    body = "First *paragraph* here.\n\n- one\n- two\n\n" + "word " * 80
+    make_post("Long one", body=body)
+    html = client.get("/").content.decode()
+    summary = re.search(r'<div class="entry-summary">\s*<p>(.*?)</p>', html, re.S).group(1)
+    assert summary.startswith("First paragraph here. one two word")
+    assert summary.endswith("word …")
+    assert len(summary.split()) == 56
