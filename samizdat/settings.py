@@ -11,7 +11,15 @@ from pathlib import Path
 
 import dj_database_url
 
-from samizdat.core.env import env_bool, env_int, env_list, env_str, parse_cache_url
+from samizdat.core.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_rate,
+    env_str,
+    parse_cache_url,
+    parse_email_url,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -40,14 +48,21 @@ INSTALLED_APPS = [
     "samizdat.core",
     "samizdat.accounts",
     "samizdat.media",
+    "samizdat.spamfilter",
     "samizdat.posts",
+    "samizdat.comments",
     "samizdat.theme",
+    "samizdat.feeds",
+    "samizdat.search",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +153,22 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SAMIZDAT_DEMO = env_bool("SAMIZDAT_DEMO", True)
+
+# Comments: "<count>/<seconds>" per IP and per identity, or "off" (tests, bulk work).
+SAMIZDAT_COMMENTS_RATE_LIMIT = env_rate("SAMIZDAT_COMMENTS_RATE_LIMIT", "5/60")
+# How long commenters' IP addresses are kept for the spam checks, then erased.
+SAMIZDAT_COMMENT_IP_DAYS = env_int("SAMIZDAT_COMMENT_IP_DAYS", 30)
+
+# Background work (notifications): the django.tasks API, run by `samizdat worker` from the
+# database queue. Django 6 ships the API itself; then only the imports change.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+EMAIL_BACKEND, EMAIL_SETTINGS = parse_email_url(env_str("SAMIZDAT_EMAIL_URL", "console://"))
+globals().update(EMAIL_SETTINGS)
+DEFAULT_FROM_EMAIL = env_str("SAMIZDAT_EMAIL_FROM", "samizdat <samizdat@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Absolute links in mail need the site's address: there is no request to take it from.
+SAMIZDAT_SITE_URL = env_str("SAMIZDAT_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Security headers that cost nothing; HTTPS-only ones switch on with SAMIZDAT_HTTPS=1.
 SECURE_CONTENT_TYPE_NOSNIFF = True

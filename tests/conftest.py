@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
 from samizdat.accounts.roles import Role, user_set_role
+from samizdat.comments.models import DiscussionSettings, discussion_settings_changed
 from samizdat.posts.models import Category, Post, Status
 from samizdat.posts.services import category_save, post_save, tags_from_names
 
@@ -91,3 +92,15 @@ def make_category(db):
         return category_save(category=Category(name=name, parent=parent))
 
     return make
+
+
+@pytest.fixture
+def discussion(db):
+    """Change the discussion settings for one test: discussion(max_links=0, ...)."""
+
+    def change(**fields) -> DiscussionSettings:
+        DiscussionSettings.objects.update_or_create(pk=1, defaults=fields)
+        discussion_settings_changed()
+        return DiscussionSettings.load()
+
+    return change

@@ -9,14 +9,21 @@ import tempfile
 
 os.environ["SAMIZDAT_DATA_DIR"] = tempfile.mkdtemp(prefix="samizdat-test-")
 os.environ.setdefault("SAMIZDAT_CACHE_URL", "locmem://")
+os.environ.setdefault("SAMIZDAT_EMAIL_URL", "locmem://")
+os.environ.setdefault("SAMIZDAT_COMMENTS_RATE_LIMIT", "off")  # rate-limit tests switch it on
 
 from samizdat.settings import *  # noqa: F403
-from samizdat.settings import DATABASES, STORAGES
+from samizdat.settings import DATA_DIR, DATABASES, STORAGES
 
 if url := os.environ.get("SAMIZDAT_TEST_DATABASE_URL"):
     import dj_database_url
 
     DATABASES["default"] = dj_database_url.parse(url)
+
+else:
+    # A file, not memory: live-server tests write from several threads, as a real site does,
+    # and SQLite's shared-cache memory mode would report "table locked" instead of waiting.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tests read static files from the apps through the finders; `serve` collects hashed copies.

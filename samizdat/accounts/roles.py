@@ -1,12 +1,13 @@
 """The four WordPress roles as Django groups, and the capability checks built on them.
 
-Administrator: everything. Editor: all posts, pages, taxonomy, media and (later) comments.
+Administrator: everything. Editor: all posts, pages, taxonomy, media and comments.
 Author: writes, publishes and uploads for their own posts. Contributor: writes their own
 posts and submits them for review, but cannot publish or upload.
 """
 
 from enum import StrEnum
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
@@ -32,6 +33,8 @@ _EDITOR = _AUTHOR | {
     "posts.add_category", "posts.change_category", "posts.delete_category",
     "posts.change_tag", "posts.delete_tag", "posts.view_redirect", "posts.add_redirect",
     "posts.change_redirect", "posts.delete_redirect", "media.delete_image",
+    "comments.moderate_comments", "comments.view_comment", "comments.change_comment",
+    "comments.delete_comment",
 }  # fmt: skip
 
 ROLE_PERMISSIONS: dict[Role, set[str] | None] = {
@@ -42,6 +45,10 @@ ROLE_PERMISSIONS: dict[Role, set[str] | None] = {
 }
 
 
+class MissingPermissions(LookupError):
+    pass
+
+
 def _permissions(codes: set[str] | None) -> list[Permission]:
     everything = Permission.objects.select_related("content_type")
     if codes is None:
@@ -49,18 +56,25 @@ def _permissions(codes: set[str] | None) -> list[Permission]:
     found = [p for p in everything if f"{p.content_type.app_label}.{p.codename}" in codes]
     missing = codes - {f"{p.content_type.app_label}.{p.codename}" for p in found}
     if missing:
-        raise LookupError(f"role permissions not defined by any model: {sorted(missing)}")
+        raise MissingPermissions(f"role permissions not defined by any model: {sorted(missing)}")
     return found
 
 
 @transaction.atomic
-def roles_sync(**kwargs) -> None:
-    """Create or refresh the four role groups (runs after every migrate)."""
-    if not Permission.objects.filter(content_type__app_label="posts").exists():
-        return  # the posts app is not migrated yet; a later migrate syncs
-    for role, codes in ROLE_PERMISSIONS.items():
+def roles_sync(sender=None, **kwargs) -> None:
+    """Create or refresh the four role groups. Runs after each app's migrate signal; until the
+    last app's permissions exist some are missing, which is an error only at the very end."""
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    last = sender is None or sender is with_models[-1]
+    try:
+        grants = {role: _permissions(codes) for role, codes in ROLE_PERMISSIONS.items()}
+    except MissingPermissions:
+        if last:
+            raise
+        return
+    for role, permissions in grants.items():
         group, _ = Group.objects.get_or_create(name=role.value)
-        group.permissions.set(_permissions(codes))
+        group.permissions.set(permissions)
 
 
 def user_set_role(*, user, role: Role) -> None:

@@ -2,7 +2,7 @@
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -65,4 +65,44 @@ def parse_cache_url(url: str, default_dir: Path) -> dict:
     raise ImproperlyConfigured(
         f"SAMIZDAT_CACHE_URL={url!r}: expected redis://, rediss://, unix://, file://, "
         "locmem:// or dummy://"
+    )
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate as "<count>/<seconds>", or "off"."""
+    raw = os.environ.get(name, default).strip().lower()
+    count, _, seconds = raw.partition("/")
+    if raw == "off" or (count.isdigit() and seconds.isdigit() and int(seconds) > 0):
+        return raw
+    raise ImproperlyConfigured(f"{name}={raw!r}: expected <count>/<seconds> (e.g. 5/60) or off")
+
+
+def parse_email_url(url: str) -> tuple[str, dict]:
+    """SAMIZDAT_EMAIL_URL → (EMAIL_BACKEND, other EMAIL_* settings).
+
+    console:// (development), smtp://user:pass@host:587 (STARTTLS), smtps://…:465 (TLS),
+    file:///path (one file per message), locmem:// (tests).
+    """
+    parts = urlsplit(url)
+    backends = "django.core.mail.backends."
+    if parts.scheme == "console":
+        return backends + "console.EmailBackend", {}
+    if parts.scheme == "locmem":
+        return backends + "locmem.EmailBackend", {}
+    if parts.scheme == "file":
+        return backends + "filebased.EmailBackend", {"EMAIL_FILE_PATH": parts.path}
+    if parts.scheme in {"smtp", "smtps"}:
+        tls = parts.scheme == "smtps"
+        options = parse_qs(parts.query)
+        return backends + "smtp.EmailBackend", {
+            "EMAIL_HOST": parts.hostname or "localhost",
+            "EMAIL_PORT": parts.port or (465 if tls else 587),
+            "EMAIL_HOST_USER": unquote(parts.username or ""),
+            "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+            "EMAIL_USE_SSL": tls,
+            "EMAIL_USE_TLS": not tls and options.get("starttls", ["1"])[0] != "0",
+            "EMAIL_TIMEOUT": 20,
+        }
+    raise ImproperlyConfigured(
+        f"SAMIZDAT_EMAIL_URL={url!r}: expected console://, smtp://, smtps://, file:// or locmem://"
     )

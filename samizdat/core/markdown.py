@@ -132,3 +132,21 @@ def _parser() -> MarkdownIt:
 def render_markdown(text: str, *, resolve_image: ImageResolver | None = None) -> str:
     """Render Markdown to (unsanitised) HTML."""
     return _parser().render(text, {"resolve_image": resolve_image})
+
+
+@cache
+def _comment_parser() -> MarkdownIt:
+    """The small Markdown readers may use: emphasis, links, code, quotes, lists. Raw HTML is
+    shown as text, and images and headings stay plain text."""
+    return MarkdownIt("zero", {"html": False, "linkify": True, "typographer": True}).enable(
+        [
+            "emphasis", "strikethrough", "link", "autolink", "linkify", "backticks", "escape",
+            "entity", "newline", "blockquote", "list", "code", "fence", "replacements",
+            "smartquotes",
+        ]
+    )  # fmt: skip
+
+
+def render_comment_markdown(text: str) -> str:
+    """Render a reader's comment to (unsanitised) HTML; sanitise with the comment profile."""
+    return _comment_parser().render(text)

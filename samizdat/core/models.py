@@ -23,6 +23,14 @@ class SiteSettings(models.Model):
         help_text="Old links keep working when this changes: they answer with a redirect.",
     )
     posts_per_page = models.PositiveSmallIntegerField(default=10)
+    feed_full_text = models.BooleanField(
+        "full text in feeds",
+        default=True,
+        help_text="Feeds carry each post's full text; untick to send only the excerpt.",
+    )
+    feed_items = models.PositiveSmallIntegerField(
+        "posts in feeds", default=10, help_text="How many of the latest posts a feed shows."
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "site settings"

@@ -14,8 +14,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from samizdat.core.models import SiteSettings
+from samizdat.feeds.views import feed_query_redirect
 from samizdat.posts.models import Category, Page, Post, Tag
 from samizdat.posts.services import page_visible_to, post_visible_to
+from samizdat.search.views import search
 
 
 def _archive(
@@ -56,6 +58,10 @@ def _listed(request: HttpRequest) -> QuerySet:
 
 
 def home(request: HttpRequest, page: int | None = None) -> HttpResponse:
+    if "s" in request.GET:  # WordPress's search address, /?s=words
+        return search(request, page=page)
+    if page is None and (feed := request.GET.get("feed")) is not None:
+        return feed_query_redirect(feed)
     if page is None and (post_id := request.GET.get("p")):
         return _by_id(request, Post, post_id)
     if page is None and (page_id := request.GET.get("page_id")):
@@ -73,7 +79,7 @@ def _by_id(request: HttpRequest, model: type[Post] | type[Page], raw_id: str) ->
         raise Http404(_("No such post."))
     url = obj.get_absolute_url()
     if url.startswith("/?"):  # no permalink yet: show the preview in place
-        return _render_post(request, obj) if model is Post else _render_page(request, obj)
+        return render_post(request, obj) if model is Post else _render_page(request, obj)
     return HttpResponsePermanentRedirect(url)
 
 
@@ -128,7 +134,7 @@ def post_detail(request: HttpRequest, slug: str, **date_parts) -> HttpResponse:
     canonical = post.get_absolute_url()
     if post.has_permalink and unquote(canonical) != request.path:
         return HttpResponsePermanentRedirect(canonical)
-    return _render_post(request, post)
+    return render_post(request, post)
 
 
 def path_view(request: HttpRequest, path: str) -> HttpResponse:
@@ -154,19 +160,20 @@ def _adjacent(post: Post) -> tuple[Post | None, Post | None]:
     )
 
 
-def _render_post(request: HttpRequest, post: Post) -> HttpResponse:
+def render_post(
+    request: HttpRequest, post: Post, extra_context: dict | None = None, status: int = 200
+) -> HttpResponse:
+    """The post page; other apps (the comment form) re-render it with their own context."""
     previous, following = _adjacent(post)
-    return render(
-        request,
-        "posts/post_detail.html",
-        {
-            "post": post,
-            "categories": list(post.categories.all()),
-            "tags": list(post.tags.all()),
-            "previous_post": previous,
-            "next_post": following,
-        },
-    )
+    context = {
+        "post": post,
+        "categories": list(post.categories.all()),
+        "tags": list(post.tags.all()),
+        "previous_post": previous,
+        "next_post": following,
+        **(extra_context or {}),
+    }
+    return render(request, "posts/post_detail.html", context, status=status)
 
 
 def _render_page(request: HttpRequest, page: Page) -> HttpResponse:

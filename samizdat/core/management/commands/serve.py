@@ -2,6 +2,8 @@
 
 import os
 import secrets
+import subprocess
+import sys
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -19,12 +21,26 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="Do not start a background worker beside the server.",
+        )
 
-    def handle(self, *args, port: int, host: str, **options):
+    def handle(self, *args, port: int, host: str, no_worker: bool, **options):
+        worker = None
         if os.environ.get("RUN_MAIN") != "true":  # the autoreloader's child skips the set-up
             self._prepare()
             self._announce(host, port)
-        call_command("runserver", f"{host}:{port}", use_reloader=settings.DEBUG)
+            if not no_worker:
+                # Notifications are sent by the worker; one runs beside the development server.
+                worker = subprocess.Popen([sys.executable, "-m", "samizdat", "worker", "-v0"])
+        try:
+            call_command("runserver", f"{host}:{port}", use_reloader=settings.DEBUG)
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=10)
 
     def _prepare(self) -> None:
         call_command("migrate", verbosity=0, interactive=False)

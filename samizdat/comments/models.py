@@ -1,0 +1,174 @@
+"""Comments under posts, their moderation settings, and follow-up subscriptions.
+
+Writes go through comments.services; moderation rules live in comments.moderation.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+_SETTINGS_KEY = "samizdat:discussion-settings"
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self) -> "CommentQuerySet":
+        return self.filter(status=Comment.Status.APPROVED, kind=Comment.Kind.COMMENT)
+
+    def public(self) -> "CommentQuerySet":
+        """Approved comments, pingbacks and trackbacks: what any reader may see."""
+        return self.filter(status=Comment.Status.APPROVED).exclude(kind=Comment.Kind.NOTE)
+
+    def by_identity(self, *, email: str = "", user=None) -> "CommentQuerySet":
+        match = Q(pk__in=[])
+        if email:
+            match |= Q(author_email__iexact=email)
+        if user is not None and user.is_authenticated:
+            match |= Q(user=user)
+        return self.filter(match)
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        SPAM = "spam", "Spam"
+        TRASH = "trash", "Trash"
+
+    class Kind(models.TextChoices):
+        COMMENT = "comment", "Comment"
+        PINGBACK = "pingback", "Pingback"
+        TRACKBACK = "trackback", "Trackback"
+        NOTE = "note", "Editorial note"  # WordPress 6.9 notes: imported, never public
+
+    post = models.ForeignKey("posts.Post", on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
+    )
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)  # 0 = top level
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.COMMENT)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+    )
+    author_name = models.CharField("name", max_length=100)
+    author_email = models.EmailField("email", blank=True, db_index=True)
+    author_url = models.URLField("website", max_length=200, blank=True)
+
+    body_source = models.TextField("comment")
+    body_html = models.TextField(editable=False)  # sanitised, comment profile
+
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    # The minimum the spam checks need; erased after a retention period (privacy).
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+
+    # Why the comment was held or marked spam, for the moderation queue.
+    moderation_reasons = models.JSONField(default=list, blank=True)
+    spam_score = models.FloatField(null=True, blank=True)
+    spam_reasons = models.JSONField(default=list, blank=True)
+    # Which way the learning filter was last trained with this comment ("", "spam", "ham").
+    trained_as = models.CharField(max_length=4, blank=True, editable=False)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        permissions = [("moderate_comments", "Can moderate comments")]
+        indexes = [models.Index(fields=["post", "status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.author_name} on {self.post}: {self.body_source[:40]}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.post.get_absolute_url()}#comment-{self.pk}"
+
+
+class Subscription(models.Model):
+    """An email address that asked for follow-up comments on a post."""
+
+    post = models.ForeignKey("posts.Post", on_delete=models.CASCADE, related_name="subscriptions")
+    email = models.EmailField()
+    comment = models.ForeignKey(Comment, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "email"], name="subscription_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.post}"
+
+
+class DiscussionSettings(models.Model):
+    """How comments are moderated: WordPress's Discussion settings, one row, edited in the admin."""
+
+    class BlockAction(models.TextChoices):
+        SPAM = "spam", "Mark as spam"
+        TRASH = "trash", "Move to trash"
+
+    thread_depth = models.PositiveSmallIntegerField(
+        default=5,
+        help_text="Replies nest this many levels deep; deeper replies attach at the deepest level.",
+    )
+    close_after_days = models.PositiveIntegerField(
+        default=0, help_text="Close comments on posts older than this many days (0: never)."
+    )
+    require_name_email = models.BooleanField(
+        "comment author must fill out name and email", default=True
+    )
+    hold_first_comment = models.BooleanField(
+        "hold a comment unless its author has an approved comment", default=True
+    )
+    max_links = models.PositiveSmallIntegerField(
+        default=2, help_text="Hold a comment with more links than this."
+    )
+    min_seconds = models.PositiveSmallIntegerField(
+        default=3, help_text="Hold a comment sent sooner than this after its form loaded."
+    )
+    hold_list = models.TextField(
+        blank=True,
+        help_text="One per line: a word, name, email, URL or IP range (CIDR). "
+        "A comment matching any is held for moderation.",
+    )
+    block_list = models.TextField(
+        blank=True, help_text="Same form; a comment matching any is not published at all."
+    )
+    block_action = models.CharField(
+        max_length=5, choices=BlockAction.choices, default=BlockAction.SPAM
+    )
+    spam_threshold = models.FloatField(
+        default=0.9, help_text="The learning filter marks spam at or above this score (0–1)."
+    )
+    notify_author = models.BooleanField(
+        "email post authors about new and held comments", default=True
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "discussion settings"
+
+    def __str__(self) -> str:
+        return "Discussion settings"
+
+    @classmethod
+    def load(cls) -> "DiscussionSettings":
+        found = cache.get(_SETTINGS_KEY)
+        if found is None:
+            found, _ = cls.objects.get_or_create(pk=1)
+            cache.set(_SETTINGS_KEY, found, timeout=None)
+        return found
+
+
+def discussion_settings_changed() -> None:
+    cache.delete(_SETTINGS_KEY)

@@ -1,0 +1,128 @@
+"""The reply form's endpoint and the unsubscribe link. Parse → gate → service → respond."""
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import CsrfViewMiddleware
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from samizdat.comments import cookies
+from samizdat.comments.forms import CommentForm
+from samizdat.comments.models import Comment, DiscussionSettings
+from samizdat.comments.services import (
+    CommentInput,
+    CommentRefused,
+    SubmitContext,
+    comment_body_render,
+    subscription_cancel,
+)
+from samizdat.comments.services import comment_submit as submit
+from samizdat.posts.models import Post
+from samizdat.posts.services import post_visible_to
+from samizdat.posts.views import render_post
+
+
+def _client_ip(request: HttpRequest) -> str:
+    # REMOTE_ADDR only: X-Forwarded-For is whatever the client says unless a trusted proxy
+    # rewrites it, and the deployment guide has the proxy set REMOTE_ADDR instead.
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _show_form_again(request, post, form, *, error: str = "", preview: str = "") -> HttpResponse:
+    form.fresh_stamp()
+    return render_post(
+        request, post, {"comment_form": form, "comment_error": error, "comment_preview": preview}
+    )
+
+
+def _forgery(request: HttpRequest) -> str:
+    """Why this POST looks forged, or "".
+
+    A signed-in reader's form carries Django's CSRF token. A guest's carries none, so that
+    reading a post never sets a cookie and its page can be cached: the guest form is protected
+    by its signed stamp (bound to the post) and by refusing browsers' cross-site POSTs.
+    """
+    if request.user.is_authenticated:
+        failed = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
+        return (
+            "Your session has changed since the page loaded. Please send it again."
+            if (failed)
+            else ""
+        )
+    origin = request.headers.get("Origin")
+    cross_site = request.headers.get("Sec-Fetch-Site") == "cross-site" or (
+        origin not in (None, "null") and origin != f"{request.scheme}://{request.get_host()}"
+    )
+    return "Comments can only be sent from this site's own pages." if cross_site else ""
+
+
+@csrf_exempt  # checked in _forgery: a token for signed-in readers, origin and stamp for guests
+@require_POST
+def comment_post(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = get_object_or_404(Post, pk=post_id)
+    if not post_visible_to(post, request.user) or not post.is_public:
+        raise Http404("No such post.")
+    form = CommentForm(
+        request.POST,
+        post=post,
+        user=request.user,
+        require_name_email=DiscussionSettings.load().require_name_email,
+    )
+    if forged := _forgery(request):
+        return _show_form_again(request, post, form, error=forged)
+    if not form.is_valid():
+        return _show_form_again(request, post, form)
+    data = form.cleaned_data
+    if "preview" in request.POST:
+        return _show_form_again(request, post, form, preview=comment_body_render(data["body"]))
+    try:
+        comment = submit(
+            post=post,
+            data=CommentInput(
+                body=data["body"],
+                name=data.get("name", ""),
+                email=data.get("email", ""),
+                url=data.get("url", ""),
+                parent_id=data.get("parent"),
+                notify=data["notify"],
+            ),
+            context=SubmitContext(
+                ip=_client_ip(request),
+                user_agent=request.META.get("HTTP_USER_AGENT", ""),
+                seconds_on_form=data["seconds_on_form"],
+                honeypot_filled=bool(data.get("homepage")),
+            ),
+            user=request.user,
+        )
+    except CommentRefused as refusal:
+        return _show_form_again(request, post, form, error=str(refusal))
+    return _after_posting(request, comment, data)
+
+
+def _after_posting(request: HttpRequest, comment: Comment, data: dict) -> HttpResponse:
+    response = HttpResponseRedirect(f"{comment.post.get_absolute_url()}#comment-{comment.pk}")
+    if comment.status != Comment.Status.APPROVED:
+        cookies.remember_held(request, response, comment.pk)
+    if data.get("remember"):
+        cookies.remember_commenter(
+            response, name=comment.author_name, email=comment.author_email, url=comment.author_url
+        )
+    elif "remember" in data:  # a guest who unticked the box: forget what was remembered
+        cookies.forget_commenter(response)
+    return response
+
+
+@csrf_exempt  # mail clients POST without a token (RFC 8058); the signed link is the credential
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """One click (GET from the mail, or POST from a List-Unsubscribe-Post client) stops mail."""
+    from samizdat.comments.notifications import subscription_from_token
+
+    subscription = subscription_from_token(token)
+    if subscription is None:
+        return render(request, "comments/unsubscribed.html", {"invalid": True}, status=404)
+    changed = subscription_cancel(subscription=subscription)
+    return render(
+        request,
+        "comments/unsubscribed.html",
+        {"subscription": subscription, "already": not changed},
+    )

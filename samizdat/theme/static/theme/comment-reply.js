@@ -1,0 +1,35 @@
+// Moves the reply form under the comment being answered. Without JavaScript the Reply link
+// reloads the page with ?replytocom=<id>, which sets the same hidden field on the server.
+(function () {
+  "use strict";
+  var respond = document.getElementById("respond");
+  var form = document.getElementById("commentform");
+  if (!respond || !form) return;
+  var parentField = form.querySelector("input[name=parent]");
+  var cancel = document.getElementById("cancel-comment-reply-link");
+  var home = document.createElement("div");
+  home.id = "respond-home";
+  home.hidden = true;
+  respond.parentNode.insertBefore(home, respond);
+
+  function replyTo(link) {
+    var comment = document.getElementById("comment-" + link.dataset.commentId);
+    if (!comment) return false;
+    comment.querySelector(".comment-body").after(respond);
+    parentField.value = link.dataset.commentId;
+    cancel.hidden = false;
+    form.querySelector("textarea").focus();
+    return true;
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest(".comment-reply-link");
+    if (link && replyTo(link)) event.preventDefault();
+  });
+  cancel.addEventListener("click", function (event) {
+    event.preventDefault();
+    home.after(respond);
+    parentField.value = "";
+    cancel.hidden = true;
+  });
+})();
