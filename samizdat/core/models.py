@@ -50,3 +50,6 @@ class SiteSettings(models.Model):
 def site_settings_changed() -> None:
     """Forget the cached copy; called by whatever saves the row."""
     cache.delete(_CACHE_KEY)
+    from samizdat.pagecache.services import SITE, invalidate_on_commit
+
+    invalidate_on_commit(SITE)

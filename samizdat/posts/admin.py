@@ -18,6 +18,7 @@ from samizdat.posts.services import (
     category_save,
     page_prepare,
     page_save,
+    post_delete,
     post_editable_by,
     post_save,
     revision_restore,
@@ -77,6 +78,13 @@ class PostAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change) -> None:
         pass  # post_save already set categories and tags
+
+    def delete_model(self, request, obj) -> None:
+        post_delete(post=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for post in queryset:
+            post_delete(post=post, user=request.user)
 
     @admin.display(description="")
     def view_link(self, obj: Post) -> str:

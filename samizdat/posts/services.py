@@ -26,6 +26,7 @@ from samizdat.posts.models import (
     Tag,
 )
 from samizdat.posts.permalinks import RESERVED_FIRST_SEGMENTS
+from samizdat.search.services import search_index_post
 
 DEFAULT_CATEGORY = "Uncategorized"
 
@@ -108,6 +109,12 @@ def post_check_may_save(*, post: Post, before: Post | None, user) -> None:
         )
 
 
+def _strip_nul(obj, *fields: str) -> None:
+    """NUL can come from a script or an import, never from a person; databases refuse it."""
+    for name in fields:
+        setattr(obj, name, getattr(obj, name).replace("\x00", ""))
+
+
 def _settle_status(post: Post) -> None:
     """Publishing fills in the time; a publish time in the future makes it scheduled."""
     if post.status in PUBLIC_STATUSES:
@@ -126,6 +133,15 @@ def _remember_old_path(*, post: Post, before: Post | None) -> None:
         Redirect.objects.update_or_create(
             old_path=unquote(old), defaults={"post": post, "page": None, "category": None}
         )
+
+
+def _pages_changed(post: Post) -> None:
+    """Drop the stored pages this post appears on; schedule the drop for a future post."""
+    from samizdat.pagecache.services import expire_at, invalidate_on_commit
+
+    invalidate_on_commit("posts", f"post:{post.pk}")
+    if post.status == Status.SCHEDULED:
+        expire_at(tag="posts", when=post.published_at)
 
 
 def default_category() -> Category:
@@ -153,6 +169,7 @@ def post_save(
         post.author = user
     post_check_may_save(post=post, before=before, user=user)
     _settle_status(post)
+    _strip_nul(post, "title", "body_source", "excerpt", "slug")
     post.slug = post.slug or _unique_slug(
         slugify(post.title, allow_unicode=True), exclude_pk=post.pk
     )
@@ -166,6 +183,7 @@ def post_save(
     if not post.categories.exists():
         post.categories.add(default_category())
     _remember_old_path(post=post, before=before)
+    _pages_changed(post)
     Revision.objects.create(
         post=post,
         title=post.title,
@@ -174,7 +192,17 @@ def post_save(
         excerpt=post.excerpt,
         saved_by=user,
     )
+    search_index_post(post=post)
     return post
+
+
+@transaction.atomic
+def post_delete(*, post: Post, user) -> None:
+    """Delete `post` for `user`; its revisions, redirects and search entry go with it."""
+    if not user.has_perm("posts.delete_post") or not post_editable_by(post, user):
+        raise PermissionDenied("You may not delete this post.")
+    _pages_changed(post)
+    post.delete()
 
 
 def revision_restore(*, revision: Revision, user) -> Post:
@@ -188,6 +216,13 @@ def revision_restore(*, revision: Revision, user) -> Post:
 
 
 # ── taxonomy ─────────────────────────────────────────────────────────────────────────────
+
+
+def _site_changed() -> None:
+    """Menus and category names show on every page."""
+    from samizdat.pagecache.services import SITE, invalidate_on_commit
+
+    invalidate_on_commit(SITE)
 
 
 def _tree_path(node, parent) -> str:
@@ -212,6 +247,7 @@ def category_save(*, category: Category) -> Category:
     category_prepare(category)
     category.full_clean()
     category.save()
+    _site_changed()
     if old_path and old_path != category.path:
         Redirect.objects.update_or_create(
             old_path=f"/category/{old_path}/",
@@ -231,6 +267,18 @@ def tags_from_names(names: Iterable[str]) -> list[Tag]:
             tag = Tag.objects.create(name=name, slug=_unique_tag_slug(name))
         tags.append(tag)
     return tags
+
+
+def tag_get_or_create(*, name: str, slug: str = "") -> Tag:
+    """The tag called `name` (case-insensitive), or a new one that keeps `slug` when it is free:
+    an import keeps a site's old tag addresses this way."""
+    tag = Tag.objects.filter(name__iexact=name.strip()).first()
+    if tag is not None:
+        return tag
+    taken = not slug or Tag.objects.filter(slug=slug).exists()
+    return Tag.objects.create(
+        name=name.strip(), slug=_unique_tag_slug(slug or name) if taken else slug
+    )
 
 
 def _unique_tag_slug(name: str) -> str:
@@ -260,6 +308,7 @@ def page_save(*, page: Page, user) -> Page:
         raise PermissionDenied("You may not edit pages.")
     if page.author_id is None:
         page.author = user
+    _strip_nul(page, "title", "body_source", "slug")
     old_path = Page.objects.filter(pk=page.pk).values_list("path", flat=True).first()
     page_prepare(page)
     if page.status != Status.DRAFT:
@@ -267,6 +316,7 @@ def page_save(*, page: Page, user) -> Page:
     page.body_html = body_render(source=page.body_source, body_format=page.body_format)
     page.full_clean(exclude=["author"])
     page.save()
+    _site_changed()
     if old_path and old_path != page.path:
         Redirect.objects.update_or_create(
             old_path=f"/{old_path}/", defaults={"page": page, "post": None, "category": None}
@@ -274,3 +324,18 @@ def page_save(*, page: Page, user) -> Page:
         for child in page.children.all():
             page_save(page=child, user=user)
     return page
+
+
+# ── redirects ────────────────────────────────────────────────────────────────────────────
+
+
+def redirect_add(*, old_path: str, target: Post | Page | Category) -> tuple[Redirect | None, bool]:
+    """Let `old_path` answer 301 to `target` (once nothing else lives there), as get_or_create
+    does: (the redirect, whether it was created). (None, False) when the path already
+    redirects somewhere else, which is left as it is."""
+    old_path = unquote(old_path)
+    field = {Post: "post", Page: "page", Category: "category"}[type(target)]
+    existing = Redirect.objects.filter(old_path=old_path).first()
+    if existing is not None:
+        return (existing if getattr(existing, f"{field}_id") == target.pk else None), False
+    return Redirect.objects.create(old_path=old_path, **{field: target}), True

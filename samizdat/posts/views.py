@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 
 from samizdat.core.models import SiteSettings
 from samizdat.feeds.views import feed_query_redirect
-from samizdat.posts.models import Category, Page, Post, Tag
+from samizdat.importers.lookups import imported_object, legacy_query_target
+from samizdat.pagecache.services import depends
+from samizdat.posts.models import Category, Page, Post, Status, Tag
 from samizdat.posts.services import page_visible_to, post_visible_to
 from samizdat.search.views import search
 
@@ -32,6 +34,7 @@ def _archive(
         listing = paginator.page(page or 1)
     except EmptyPage:
         raise Http404(_("There is no page %(page)s here.") % {"page": page}) from None
+    depends(request, "posts")
     return render(
         request,
         "posts/archive.html",
@@ -66,21 +69,37 @@ def home(request: HttpRequest, page: int | None = None) -> HttpResponse:
         return _by_id(request, Post, post_id)
     if page is None and (page_id := request.GET.get("page_id")):
         return _by_id(request, Page, page_id)
+    if page is None and (url := legacy_query_target(request.GET, visible=_visible(request))):
+        return HttpResponsePermanentRedirect(url)  # ?cat=, ?tag=, ?attachment_id=, ?author=
     return _archive(request, _listed(request).order_by("-sticky", "-published_at", "-id"), page)
 
 
 def _by_id(request: HttpRequest, model: type[Post] | type[Page], raw_id: str) -> HttpResponse:
     """WordPress's `?p=ID` and `?page_id=ID`: 301 to the permalink, or a preview of a draft."""
-    if not raw_id.isdigit():
+    if not raw_id.isdigit() or len(raw_id) > 18:
         raise Http404(_("No such post."))
-    obj = get_object_or_404(model, pk=int(raw_id))
-    visible = post_visible_to if model is Post else page_visible_to
-    if not visible(obj, request.user):
+    obj = _find_by_id(request, model, int(raw_id))
+    if obj is None or not _visible(request)(obj):
         raise Http404(_("No such post."))
     url = obj.get_absolute_url()
     if url.startswith("/?"):  # no permalink yet: show the preview in place
-        return render_post(request, obj) if model is Post else _render_page(request, obj)
+        return render_post(request, obj) if isinstance(obj, Post) else _render_page(request, obj)
     return HttpResponsePermanentRedirect(url)
+
+
+def _find_by_id(request: HttpRequest, model: type[Post] | type[Page], ident: int):
+    """samizdat's own preview link first (a post without a permalink yet, for whoever may see
+    it), then the id an imported WordPress site gave it (importers.lookups), then our id."""
+    own = model.objects.filter(pk=ident).first()
+    if own is not None and own.get_absolute_url().startswith("/?") and _visible(request)(own):
+        return own
+    return imported_object(ident, pages_only=model is Page) or own
+
+
+def _visible(request: HttpRequest):
+    return lambda obj: (post_visible_to if isinstance(obj, Post) else page_visible_to)(
+        obj, request.user
+    )
 
 
 def category(request: HttpRequest, path: str, page: int | None = None) -> HttpResponse:
@@ -165,6 +184,8 @@ def render_post(
 ) -> HttpResponse:
     """The post page; other apps (the comment form) re-render it with their own context."""
     previous, following = _adjacent(post)
+    if post.is_public:  # neighbours' titles show too, hence "posts"
+        depends(request, f"post:{post.pk}", f"comments:{post.pk}", "posts")
     context = {
         "post": post,
         "categories": list(post.categories.all()),
@@ -177,4 +198,6 @@ def render_post(
 
 
 def _render_page(request: HttpRequest, page: Page) -> HttpResponse:
+    if page.status == Status.PUBLISHED:
+        depends(request, f"page:{page.pk}")
     return render(request, "posts/page_detail.html", {"page": page})

@@ -72,14 +72,15 @@ def get(url: str) -> tuple[int, str]:
         return error.code, error.read().decode(errors="replace")
 
 
-@pytest.fixture
-def served(tmp_path):
-    """`samizdat serve` on a free port with an empty data folder, as `make serve` runs it."""
+@pytest.fixture(params=[[], ["--production", "--workers", "1"]], ids=["dev", "production"])
+def served(tmp_path, request):
+    """`samizdat serve` on a free port with an empty data folder, as `make serve` runs it, and
+    in production mode (gunicorn)."""
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as out:
         process = subprocess.Popen(
-            [*SAMIZDAT, "serve", "--port", str(port)],
+            [*SAMIZDAT, "serve", "--port", str(port), *request.param],
             env=run_env(tmp_path / "data"),
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -120,3 +121,11 @@ def test_serve_prepares_an_empty_site_and_shows_the_demo_blog(served):
     assert get(base + css)[0] == 200
     image = re.search(r'<img src="(/media/[^"]+)"', post).group(1)
     assert get(base + image)[0] == 200
+
+
+def test_anonymous_pages_are_served_from_the_page_cache(served):
+    base, _ = served
+    with urllib.request.urlopen(base + "/", timeout=10) as first:  # noqa: S310 - http only
+        assert first.headers["X-Page-Cache"] == "miss, stored"
+    with urllib.request.urlopen(base + "/", timeout=10) as second:  # noqa: S310 - http only
+        assert second.headers["X-Page-Cache"] == "hit"

@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import signal
 import subprocess
 import sys
 
@@ -26,21 +27,45 @@ class Command(BaseCommand):
             action="store_true",
             help="Do not start a background worker beside the server.",
         )
+        parser.add_argument(
+            "--production",
+            action="store_true",
+            help="Serve with gunicorn (several processes) instead of the development server.",
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=os.cpu_count() or 2,
+            help="gunicorn worker processes with --production (default: the number of cores).",
+        )
 
-    def handle(self, *args, port: int, host: str, no_worker: bool, **options):
+    def handle(
+        self,
+        *args,
+        port: int,
+        host: str,
+        no_worker: bool,
+        production: bool,
+        workers: int,
+        **options,
+    ):
         worker = None
+        # A SIGTERM (systemd, a test, `kill`) unwinds through `finally`, so children stop too.
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
         if os.environ.get("RUN_MAIN") != "true":  # the autoreloader's child skips the set-up
             self._prepare()
             self._announce(host, port)
             if not no_worker:
-                # Notifications are sent by the worker; one runs beside the development server.
+                # Notifications are sent by the worker; one runs beside the server.
                 worker = subprocess.Popen([sys.executable, "-m", "samizdat", "worker", "-v0"])
         try:
-            call_command("runserver", f"{host}:{port}", use_reloader=settings.DEBUG)
+            if production:
+                _gunicorn(host, port, workers)
+            else:
+                call_command("runserver", f"{host}:{port}", use_reloader=settings.DEBUG)
         finally:
             if worker is not None:
-                worker.terminate()
-                worker.wait(timeout=10)
+                _stop(worker)
 
     def _prepare(self) -> None:
         call_command("migrate", verbosity=0, interactive=False)
@@ -87,3 +112,31 @@ def _password_hint() -> str:
     if path.exists() and user and user.check_password(path.read_text().strip()):
         return f"password {path.read_text().strip()}  (change it in the admin)"
     return "(password as you set it; `samizdat changepassword admin` resets it)"
+
+
+def _exit_on_sigterm(signum, frame) -> None:
+    raise SystemExit(0)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def _gunicorn(host: str, port: int, workers: int) -> None:
+    """gunicorn with threads: SQLite releases the GIL in I/O, and comment posts wait on its lock."""
+    command = [
+        sys.executable, "-m", "gunicorn", "samizdat.wsgi",
+        "--bind", f"{host}:{port}", "--workers", str(workers),
+        "--worker-class", "gthread", "--threads", "4",
+        "--access-logfile", "-" if settings.DEBUG else "/dev/null",
+        "--graceful-timeout", "20", "--keep-alive", "5",
+    ]  # fmt: skip
+    server = subprocess.Popen(command)
+    try:
+        server.wait()
+    finally:
+        _stop(server)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PageCacheConfig(AppConfig):
+    name = "samizdat.pagecache"
+    label = "pagecache"
+    verbose_name = "Page cache"

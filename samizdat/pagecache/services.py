@@ -1,0 +1,172 @@
+"""The page cache: rendered anonymous pages kept as files, dropped exactly when what they show
+changes.
+
+Views declare what a page depends on (`depends(request, "post:12", "comments:12")`); services
+call `page_cache_invalidate("comments:12")` after their transaction commits. Pages live as
+files under DATA_DIR/page-cache/<path>/index.html (.rss, .atom, .xml, .json for feeds), with
+.gz and .br siblings, so a front server can send them without asking samizdat at all
+(`samizdat nginx-config`); samizdat's own middleware serves them the same way.
+"""
+
+import gzip
+import os
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from samizdat.pagecache.models import CachedPage, CachedPageTag, ScheduledExpiry, TagInvalidation
+
+try:
+    import brotli
+except ImportError:  # pragma: no cover - brotli comes with whitenoise[brotli]
+    brotli = None
+
+SITE = "site"  # every cached page depends on the site's settings, menu and theme
+EXTENSIONS = {
+    "text/html": "html",
+    "application/rss+xml": "rss",
+    "application/atom+xml": "atom",
+    "application/xml": "xml",
+    "application/feed+json": "json",
+}
+CONTENT_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "rss": "application/rss+xml; charset=utf-8",
+    "atom": "application/atom+xml; charset=utf-8",
+    "xml": "application/xml; charset=utf-8",
+    "json": "application/feed+json; charset=utf-8",
+}
+
+
+def enabled() -> bool:
+    return settings.SAMIZDAT_PAGE_CACHE
+
+
+def root() -> Path:
+    return Path(settings.DATA_DIR) / "page-cache"
+
+
+def depends(request: HttpRequest, *tags: str) -> None:
+    """Mark the page being rendered as cacheable, depending on `tags` (and the site)."""
+    recording = getattr(request, "_pagecache", None)
+    if recording is not None:
+        recording.update(tags)
+
+
+def relative_file(path: str, extension: str) -> str | None:
+    """Where a path's page is stored, or None for a path that must never become a file name."""
+    if not path.startswith("/") or not path.endswith("/") or len(path) > 900:
+        return None
+    parts = [p for p in path.split("/") if p]
+    if any(p in {".", ".."} or "\\" in p or "\x00" in p or p.startswith(".") for p in parts):
+        return None
+    return "/".join([*parts, f"index.{extension}"])
+
+
+def _write(target: Path, data: bytes) -> None:
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)  # readers see the old file or the new one, never half of one
+
+
+def _invalidated_since(tags: set[str], started: float) -> bool:
+    return TagInvalidation.objects.filter(tag__in=tags, at__gte=started).exists()
+
+
+def page_store(
+    *, path: str, content: bytes, content_type: str, tags: set[str], started: float
+) -> bool:
+    """Keep a rendered page unless something it depends on changed while it was rendered."""
+    extension = EXTENSIONS.get(content_type.split(";")[0].strip())
+    relative = relative_file(path, extension) if extension else None
+    tags = tags | {SITE}
+    if relative is None or _invalidated_since(tags, started):
+        return False
+    target = root() / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _write(target, content)
+    _write(target.with_name(target.name + ".gz"), gzip.compress(content, 6, mtime=0))
+    if brotli is not None:
+        _write(target.with_name(target.name + ".br"), brotli.compress(content, quality=5))
+    try:
+        with transaction.atomic():
+            page, _ = CachedPage.objects.update_or_create(path=path, defaults={"file": relative})
+            CachedPageTag.objects.bulk_create(
+                [CachedPageTag(page=page, tag=tag) for tag in tags], ignore_conflicts=True
+            )
+    except IntegrityError:  # another process stored the same page at the same moment
+        pass
+    if _invalidated_since(tags, started):  # lost a race with an invalidation: undo
+        _unlink(relative)
+        return False
+    return True
+
+
+def _unlink(relative: str) -> None:
+    target = root() / relative
+    for name in (
+        target,
+        target.with_name(target.name + ".gz"),
+        target.with_name(target.name + ".br"),
+    ):
+        name.unlink(missing_ok=True)
+
+
+def page_cache_invalidate(*tags: str) -> int:
+    """Drop every stored page that depends on any of `tags`; returns how many."""
+    now = time.time()
+    TagInvalidation.objects.bulk_create(
+        [TagInvalidation(tag=tag, at=now) for tag in tags],
+        update_conflicts=True,
+        unique_fields=["tag"],
+        update_fields=["at"],
+    )
+    doomed = list(
+        CachedPage.objects.filter(tags__tag__in=tags).values_list("pk", "file").distinct()
+    )
+    if doomed:
+        for _, relative in doomed:
+            _unlink(relative)
+        ids = [pk for pk, _ in doomed]
+        CachedPageTag.objects.filter(page_id__in=ids).delete()
+        CachedPage.objects.filter(pk__in=ids).delete()
+    return len(doomed)
+
+
+def invalidate_on_commit(*tags: str) -> None:
+    """Invalidate once the current transaction commits (at once outside one)."""
+    if enabled():
+        transaction.on_commit(lambda: page_cache_invalidate(*tags))
+
+
+def page_cache_clear() -> None:
+    page_cache_invalidate(SITE)
+
+
+def expire_at(*, tag: str, when: datetime) -> None:
+    """Invalidate `tag` at `when` — for what becomes visible with no write (scheduled posts)."""
+    if when > timezone.now():
+        ScheduledExpiry.objects.get_or_create(tag=tag, at=when)
+
+
+def expire_due() -> int:
+    due = list(ScheduledExpiry.objects.filter(at__lte=timezone.now()))
+    if due:
+        page_cache_invalidate(*{d.tag for d in due})
+        ScheduledExpiry.objects.filter(pk__in=[d.pk for d in due]).delete()
+    return len(due)
+
+
+def purge_older_than(seconds: float) -> int:
+    """Drop pages stored longer ago than `seconds` (their form stamps age; see FORM_MAX_AGE)."""
+    cutoff = timezone.now() - timedelta(seconds=seconds)
+    old = list(CachedPage.objects.filter(stored_at__lt=cutoff).values_list("pk", "file"))
+    for _, relative in old:
+        _unlink(relative)
+    CachedPage.objects.filter(pk__in=[pk for pk, _ in old]).delete()
+    return len(old)
