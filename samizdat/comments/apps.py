@@ -5,3 +5,13 @@ class CommentsConfig(AppConfig):
     name = "samizdat.comments"
     label = "comments"
     verbose_name = "Comments"
+
+    def ready(self) -> None:
+        from samizdat.comments.feeds import comment_alternates
+        from samizdat.feeds.templatetags.metadata import ALTERNATE_SOURCES
+        from samizdat.feeds.views import FEED_QUERY_TARGETS
+
+        ALTERNATE_SOURCES.append(comment_alternates)
+        FEED_QUERY_TARGETS.update(
+            {"comments-rss2": "/comments/feed/", "comments-atom": "/comments/feed/atom/"}
+        )

@@ -4,12 +4,11 @@ Writes go through comments.services; moderation rules live in comments.moderatio
 """
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-_SETTINGS_KEY = "samizdat:discussion-settings"
+from samizdat.core.models import SettingsRow
 
 
 class CommentQuerySet(models.QuerySet):
@@ -20,10 +19,10 @@ class CommentQuerySet(models.QuerySet):
         """Approved comments, pingbacks and trackbacks: what any reader may see."""
         return self.filter(status=Comment.Status.APPROVED).exclude(kind=Comment.Kind.NOTE)
 
-    def by_identity(self, *, email: str = "", user=None) -> "CommentQuerySet":
+    def by_identity(self, *, email: str = "", user=None, emails=()) -> "CommentQuerySet":
         match = Q(pk__in=[])
-        if email:
-            match |= Q(author_email__iexact=email)
+        for address in {email, *emails} - {""}:
+            match |= Q(author_email__iexact=address)
         if user is not None and user.is_authenticated:
             match |= Q(user=user)
         return self.filter(match)
@@ -62,9 +61,15 @@ class Comment(models.Model):
     author_name = models.CharField("name", max_length=100)
     author_email = models.EmailField("email", blank=True, db_index=True)
     author_url = models.URLField("website", max_length=200, blank=True)
+    # How a signed-in writer signed in: an outside identity (allauth's SocialAccount.provider),
+    # "local" for a password; "" for a guest. Shown as a small mark of the provider.
+    identity_provider = models.CharField("signed in with", max_length=200, blank=True)
 
     body_source = models.TextField("comment")
     body_html = models.TextField(editable=False)  # sanitised, comment profile
+    # Its number on the site it was imported from, when that is not its id here: the page then
+    # carries an extra `comment-<legacy_id>` anchor so old `#comment-N` links still land on it.
+    legacy_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
@@ -111,8 +116,10 @@ class Subscription(models.Model):
         return f"{self.email} → {self.post}"
 
 
-class DiscussionSettings(models.Model):
+class DiscussionSettings(SettingsRow):
     """How comments are moderated: WordPress's Discussion settings, one row, edited in the admin."""
+
+    cache_key = "samizdat:discussion-settings"
 
     class BlockAction(models.TextChoices):
         SPAM = "spam", "Mark as spam"
@@ -161,14 +168,6 @@ class DiscussionSettings(models.Model):
     def __str__(self) -> str:
         return "Discussion settings"
 
-    @classmethod
-    def load(cls) -> "DiscussionSettings":
-        found = cache.get(_SETTINGS_KEY)
-        if found is None:
-            found, _ = cls.objects.get_or_create(pk=1)
-            cache.set(_SETTINGS_KEY, found, timeout=None)
-        return found
-
 
 def discussion_settings_changed() -> None:
-    cache.delete(_SETTINGS_KEY)
+    DiscussionSettings.changed()

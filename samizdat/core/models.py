@@ -1,7 +1,38 @@
 from django.core.cache import cache
 from django.db import models
 
-_CACHE_KEY = "samizdat:site-settings"
+from samizdat.core.memo import forget, per_request
+
+
+class SettingsRow(models.Model):
+    """One row of settings edited in the admin, read on every request: kept in the cache,
+    read once per request, and forgotten everywhere (page cache included) when it changes."""
+
+    cache_key = ""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def load(cls):
+        return per_request(cls.cache_key, cls._load)
+
+    @classmethod
+    def _load(cls):
+        row = cache.get(cls.cache_key)
+        if row is None:
+            row, _ = cls.objects.get_or_create(pk=1)
+            cache.set(cls.cache_key, row, timeout=None)
+        return row
+
+    @classmethod
+    def changed(cls) -> None:
+        """Call after saving the row."""
+        cache.delete(cls.cache_key)
+        forget(cls.cache_key)
+        from samizdat.pagecache.services import SITE, invalidate_on_commit
+
+        invalidate_on_commit(SITE)
 
 
 class PermalinkStructure(models.TextChoices):
@@ -10,9 +41,11 @@ class PermalinkStructure(models.TextChoices):
     POST_NAME = "/%postname%/", "Post name (/sample-post/)"
 
 
-class SiteSettings(models.Model):
+class SiteSettings(SettingsRow):
     """The settings a site owner edits in the admin (one row). Environment settings live in
     samizdat.settings; these are the ones that belong to the blog, not the machine."""
+
+    cache_key = "samizdat:site-settings"
 
     title = models.CharField(max_length=200, default="samizdat")
     tagline = models.CharField(max_length=300, blank=True, default="Just another samizdat blog")
@@ -38,18 +71,6 @@ class SiteSettings(models.Model):
     def __str__(self) -> str:
         return "Site settings"
 
-    @classmethod
-    def load(cls) -> "SiteSettings":
-        settings = cache.get(_CACHE_KEY)
-        if settings is None:
-            settings, _ = cls.objects.get_or_create(pk=1)
-            cache.set(_CACHE_KEY, settings, timeout=None)
-        return settings
-
 
 def site_settings_changed() -> None:
-    """Forget the cached copy; called by whatever saves the row."""
-    cache.delete(_CACHE_KEY)
-    from samizdat.pagecache.services import SITE, invalidate_on_commit
-
-    invalidate_on_commit(SITE)
+    SiteSettings.changed()

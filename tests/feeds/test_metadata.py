@@ -151,7 +151,7 @@ def test_archives_also_link_to_their_own_feed(
     for day in (1, 2):
         make_post(f"Day {day}", published_at=at(2024, 3, day), categories=[russia], tags=["budget"])
     html = client.get(archive).content.decode()
-    assert alternates(html)[3:] == [("application/rss+xml", f"samizdat » {title} Feed", feed)]
+    assert ("application/rss+xml", f"samizdat » {title} Feed", feed) in alternates(html)[3:]
     assert client.get(feed).status_code == 200
 
 

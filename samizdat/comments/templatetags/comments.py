@@ -1,22 +1,16 @@
 """`{% comments_section %}`: the thread under a post, its count, and "Leave a Reply"."""
 
-from dataclasses import dataclass, field
-
 from django import template
 from django.db.models import Q
 
+from samizdat.accounts.chooser import chooser_context, draft_initial
 from samizdat.comments import cookies
 from samizdat.comments.forms import CommentForm, form_stamp
 from samizdat.comments.models import Comment, DiscussionSettings
 from samizdat.comments.services import comments_open
+from samizdat.comments.thread import Node, ThreadOptions, thread_html
 
 register = template.Library()
-
-
-@dataclass
-class Node:
-    comment: Comment
-    children: list["Node"] = field(default_factory=list)
 
 
 def _thread(post, held: set[int]) -> tuple[list[Node], int]:
@@ -48,6 +42,7 @@ def _form(context, post, settings) -> CommentForm:
     replying = request.GET.get("replytocom", "")
     if replying.isdigit():
         initial["parent"] = int(replying)
+    initial.update(draft_initial(request, post))  # kept while its writer signed in or out
     return CommentForm(
         initial=initial,
         post=post,
@@ -68,16 +63,21 @@ def comments_section(context, post):
         if (str(parent_id or "").isdigit())
         else None
     )
+    is_open = comments_open(post, settings=settings)
+    options = ThreadOptions(
+        post_author_id=post.author_id, open=is_open, max_depth=settings.thread_depth
+    )
     return {
         "request": request,
         "user": request.user,
         "post": post,
-        "roots": roots,
+        "thread": thread_html(roots, options),
         "count": approved,
-        "open": comments_open(post, settings=settings),
+        "open": is_open,
         "max_depth": settings.thread_depth,
         "form": form,
         "replying_to": replying_to,
         "error": context.get("comment_error", ""),
         "preview": context.get("comment_preview", ""),
+        "chooser": chooser_context(request, post),
     }
