@@ -19,8 +19,13 @@ $(STAMP): pyproject.toml
 serve: install
 	$(BIN)/samizdat serve --port $(PORT)
 
+# The real OpenID Connect provider the identity tests sign in at (Node.js, from npm's registry).
+OIDC_PROVIDER := tests/identity/oidc_provider
+$(OIDC_PROVIDER)/node_modules/.package-lock.json: $(OIDC_PROVIDER)/package-lock.json
+	npm ci --prefix $(OIDC_PROVIDER) --no-audit --no-fund --silent
+
 # SQLite always; PostgreSQL too whenever SAMIZDAT_TEST_DATABASE_URL is set (scripts/test decides).
-test: install
+test: install $(OIDC_PROVIDER)/node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/python scripts/test.py $(PYTEST_ARGS)
 

@@ -10,6 +10,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from samizdat.core.env import (
     env_bool,
@@ -44,6 +45,23 @@ DEBUG = env_bool("SAMIZDAT_DEBUG", False)
 ALLOWED_HOSTS = env_list("SAMIZDAT_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("SAMIZDAT_CSRF_TRUSTED_ORIGINS", [])
 
+# Outside identities a commenter may sign in with, once an administrator configures them in
+# the admin: the presets, plus any other django-allauth provider named in the environment.
+IDENTITY_PROVIDER_APPS = list(
+    dict.fromkeys(
+        [
+            *(
+                f"allauth.socialaccount.providers.{name}"
+                for name in [
+                    *["github", "google", "facebook", "twitter_oauth2", "openid_connect"],
+                    *env_list("SAMIZDAT_IDENTITY_PROVIDERS", []),
+                ]
+            ),
+            "samizdat.accounts.wordpress",  # WordPress.com: allauth has no provider for it
+        ]
+    )
+)
+
 INSTALLED_APPS = [
     "samizdat.core",
     "samizdat.accounts",
@@ -51,9 +69,11 @@ INSTALLED_APPS = [
     "samizdat.spamfilter",
     "samizdat.posts",
     "samizdat.comments",
+    "samizdat.pagecache",
     "samizdat.theme",
     "samizdat.feeds",
     "samizdat.search",
+    "samizdat.importers",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -63,18 +83,32 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
+    # Accounts and outside identities (samizdat.accounts explains the choices).
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    *IDENTITY_PROVIDER_APPS,
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so stored pages get the same headers (samizdat.core.security).
+    "samizdat.core.security.SecurityHeadersMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Before sessions and everything else: a stored page is sent without touching them.
+    "samizdat.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "samizdat.posts.middleware.RedirectFallbackMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "samizdat.accounts.middleware.SiteInTemplatesMiddleware",
 ]
 
 ROOT_URLCONF = "samizdat.urls"
@@ -106,6 +140,10 @@ def _database(url: str) -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "samizdat.sqlite3",
+        # Kept open per worker thread: opening SQLite and running its pragmas on every
+        # request costs more than many a page render.
+        "CONN_MAX_AGE": 600,
+        "CONN_HEALTH_CHECKS": True,
         "OPTIONS": {
             # WAL lets readers and the one writer work at once; IMMEDIATE takes the write lock
             # at BEGIN so concurrent writers wait (busy timeout) instead of failing mid-transaction.
@@ -122,13 +160,67 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": parse_cache_url(env_str("SAMIZDAT_CACHE_URL", ""), DATA_DIR / "cache")}
 
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "admin:login"
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:profile"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+
+def _env_choice(name: str, default: str, choices: list[str]) -> str:
+    value = env_str(name, default).strip().lower()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r}: expected one of {', '.join(choices)}")
+    return value
+
+
+# Local accounts and outside identities (django-allauth). Rate limits on log-in, sign-up and
+# password reset are allauth's defaults; they stay on. Every `next=` must point at this site.
+ACCOUNT_ADAPTER = "samizdat.accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "samizdat.accounts.adapters.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = _env_choice(
+    "SAMIZDAT_ACCOUNT_EMAIL_VERIFICATION", "optional", ["none", "optional", "mandatory"]
+)
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if env_bool("SAMIZDAT_HTTPS", False) else "http"
+# A commenter from outside needs no form of ours: an account is made on first sign-in. An email
+# already used here is never taken as proof of owning that account (no automatic linking).
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_REQUIRED = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+SOCIALACCOUNT_PROVIDERS = {
+    # allauth's class, plus an OIDC nonce checked and the ID token's signature always verified.
+    "openid_connect": {
+        "provider_class": "samizdat.accounts.oidc.provider.OpenIDConnectProvider",
+        "OAUTH_PKCE_ENABLED": True,
+    },
+    "google": {"SCOPE": ["openid", "profile", "email"], "OAUTH_PKCE_ENABLED": True},
+    "github": {"SCOPE": ["read:user", "user:email"]},
+    "facebook": {"METHOD": "oauth2", "SCOPE": ["email", "public_profile"]},  # never the JS SDK
+}
+MFA_ADAPTER = "samizdat.accounts.adapters.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Commenters' pictures: made here (identicons) or fetched once from their provider. "gravatar" or
+# "libravatar" makes readers' browsers load them from that service instead (off by default).
+SAMIZDAT_REMOTE_AVATARS = _env_choice(
+    "SAMIZDAT_REMOTE_AVATARS", "off", ["off", "gravatar", "libravatar"]
+)
+# Provider pictures are never fetched from private addresses, except in tests.
+SAMIZDAT_AVATAR_FETCH_PRIVATE = False
 
 LANGUAGE_CODE = env_str("SAMIZDAT_LANGUAGE", "en-us")
 TIME_ZONE = env_str("SAMIZDAT_TIME_ZONE", "UTC")
@@ -153,6 +245,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SAMIZDAT_DEMO = env_bool("SAMIZDAT_DEMO", True)
+# Rendered pages for anonymous readers, kept until what they show changes (samizdat.pagecache).
+SAMIZDAT_PAGE_CACHE = env_bool("SAMIZDAT_PAGE_CACHE", True)
 
 # Comments: "<count>/<seconds>" per IP and per identity, or "off" (tests, bulk work).
 SAMIZDAT_COMMENTS_RATE_LIMIT = env_rate("SAMIZDAT_COMMENTS_RATE_LIMIT", "5/60")
@@ -175,6 +269,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # no script of ours reads it: forms carry the token
 HTTPS = env_bool("SAMIZDAT_HTTPS", False)
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -183,6 +278,32 @@ if HTTPS:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = False  # a blog cannot speak for its sibling hosts
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+# Content-Security-Policy (django-csp, samizdat.core.security): scripts and styles are files of
+# this site, no plug-ins, no framing by other sites, and images and media from this site only,
+# so no page view tells another host who reads what. SAMIZDAT_EXTERNAL_MEDIA names hosts an owner
+# allows for images, audio and video (a CDN, an old site's hotlinked pictures).
+_EXTERNAL_MEDIA = env_list("SAMIZDAT_EXTERNAL_MEDIA", [])
+_AVATAR_HOSTS = {
+    "off": [],
+    "gravatar": ["https://gravatar.com", "https://*.gravatar.com"],
+    "libravatar": ["https://seccdn.libravatar.org"],
+}[SAMIZDAT_REMOTE_AVATARS]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # data: for the two-factor set-up's QR code; an image cannot run script.
+        "img-src": ["'self'", "data:", *_EXTERNAL_MEDIA, *_AVATAR_HOSTS],
+        "media-src": ["'self'", *_EXTERNAL_MEDIA],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'self'"],
+        # No form-action: signing in posts to this site, which redirects to the identity
+        # provider, and browsers hold such redirects to form-action too.
+        "upgrade-insecure-requests": HTTPS,
+    }
+}
 SILENCED_SYSTEM_CHECKS = [
     "security.W005",  # HSTS for subdomains: see above
     "security.W021",  # HSTS preload is a hard-to-undo commitment an owner makes, not a default

@@ -1,12 +1,16 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, re_path
-from django.views.static import serve
+
+from samizdat.core.security import media_serve
 
 urlpatterns = [
     re_path(r"^admin/", admin.site.urls),
-    # One-machine mode serves uploads itself; a front server takes over at scale (docs/deploy).
-    re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    # Commenters' own pages and avatars, then django-allauth: log-in, sign-up, providers, 2FA.
+    re_path(r"^accounts/", include("samizdat.accounts.urls")),
+    re_path(r"^accounts/", include("allauth.urls")),
+    # One-machine mode serves uploads itself (never sniffed; only pictures shown inline); a front
+    # server takes over at scale (docs/deploy).
+    re_path(r"^media/(?P<path>.+)$", media_serve),
     re_path(r"", include("samizdat.comments.urls")),
     re_path(r"", include("samizdat.feeds.urls")),
     re_path(r"", include("samizdat.search.urls")),

@@ -4,10 +4,14 @@ from django.urls import reverse
 
 
 class User(AbstractUser):
-    """Someone who signs in: staff of the blog now, commenters with accounts later."""
+    """Someone who signs in: staff of the blog, or a commenter with a local account or an
+    outside identity (allauth's SocialAccount rows hang off this)."""
 
     display_name = models.CharField(max_length=150, blank=True)
     bio = models.TextField(blank=True)
+    # The picture from the reader's outside identity, fetched once and kept here (a PNG).
+    avatar = models.FileField(upload_to="avatars/", blank=True, editable=False)
+    avatar_source = models.URLField(max_length=1000, blank=True, editable=False)
 
     @property
     def public_name(self) -> str:

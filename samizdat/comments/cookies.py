@@ -1,10 +1,12 @@
 """The two signed cookies of commenting: a writer's own held comments, and remembered details.
 
-Both are set only by posting a comment (an anonymous reader gets no cookie), HttpOnly, Lax.
+Both are set only by posting a comment (an anonymous reader gets no cookie), HttpOnly, Lax,
+and Secure when the site is served over TLS.
 """
 
 import json
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 HELD = "samizdat_held"
@@ -29,6 +31,7 @@ def remember_held(request: HttpRequest, response: HttpResponse, comment_id: int)
         max_age=30 * 24 * 3600,
         httponly=True,
         samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
     )
 
 
@@ -44,7 +47,13 @@ def commenter_details(request: HttpRequest) -> dict:
 def remember_commenter(response: HttpResponse, *, name: str, email: str, url: str) -> None:
     value = json.dumps({"name": name, "email": email, "url": url})
     response.set_signed_cookie(
-        COMMENTER, value, salt=_COMMENTER_SALT, max_age=_YEAR, httponly=True, samesite="Lax"
+        COMMENTER,
+        value,
+        salt=_COMMENTER_SALT,
+        max_age=_YEAR,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
     )
 
 

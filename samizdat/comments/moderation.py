@@ -87,8 +87,16 @@ def _trusted(candidate: Candidate) -> bool:
 
 
 def _previously_approved(candidate: Candidate) -> bool:
+    """Approved before under this email, this account, or any address the account proved —
+    whichever way (guest, password, any outside identity) that comment was written."""
+    from samizdat.accounts.services import verified_emails
+
     return (
-        Comment.objects.approved().by_identity(email=candidate.email, user=candidate.user).exists()
+        Comment.objects.approved()
+        .by_identity(
+            email=candidate.email, user=candidate.user, emails=verified_emails(candidate.user)
+        )
+        .exists()
     )
 
 

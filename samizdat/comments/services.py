@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from samizdat.comments.models import Comment, DiscussionSettings, Subscription
 from samizdat.comments.moderation import Candidate, moderation_decide, spam_message
 from samizdat.comments.ratelimit import rate_limited
 from samizdat.core.markdown import render_comment_markdown
-from samizdat.core.sanitize import Profile, sanitize_html
+from samizdat.core.sanitize import Profile, safe_url, sanitize_html
 
 
 class CommentRefused(Exception):
@@ -31,6 +31,7 @@ class CommentInput:
     url: str = ""
     parent_id: int | None = None
     notify: bool = False
+    identity: str = ""  # how a signed-in writer signed in (accounts.services.current_identity)
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,9 @@ def _parent(post, parent_id: int | None, depth_limit: int) -> Comment | None:
 def _identity(data: CommentInput, user) -> tuple[str, str, str]:
     if user is not None and user.is_authenticated:
         return user.public_name, user.email, ""
-    return data.name.strip(), data.email.strip().lower(), data.url.strip()
+    # The form refuses other schemes with a message; here a javascript: link is made impossible
+    # for every caller.
+    return data.name.strip(), data.email.strip().lower(), safe_url(data.url)
 
 
 def _normalised(text: str) -> str:
@@ -141,6 +144,7 @@ def comment_submit(*, post, data: CommentInput, context: SubmitContext, user=Non
             author_name=name,
             author_email=email,
             author_url=url,
+            identity_provider=data.identity if user is not None and user.is_authenticated else "",
             body_source=data.body,
             body_html=comment_body_render(data.body),
             status=decision.status,
@@ -152,6 +156,8 @@ def comment_submit(*, post, data: CommentInput, context: SubmitContext, user=Non
         )
         if data.notify and email and decision.status != Comment.Status.SPAM:
             subscription_add(post=post, email=email, comment=comment)
+        if comment.status == Comment.Status.APPROVED:
+            _thread_changed(comment)
         _after_commit_notify(comment, new=True)
     return comment
 
@@ -160,6 +166,13 @@ def _after_commit_notify(comment: Comment, *, new: bool) -> None:
     from samizdat.comments.tasks import notify_comment
 
     transaction.on_commit(lambda: notify_comment.enqueue(comment_id=comment.pk, new=new))
+
+
+def _thread_changed(comment: Comment) -> None:
+    """Drop the stored pages that show this post's comments (its page, the comment feeds)."""
+    from samizdat.pagecache.services import invalidate_on_commit
+
+    invalidate_on_commit(f"comments:{comment.post_id}", "comments")
 
 
 # ── moderating ───────────────────────────────────────────────────────────────────────────
@@ -193,6 +206,9 @@ def _train(comment: Comment, label: str) -> None:
 def comment_set_status(*, comment: Comment, status: str, moderator) -> Comment:
     """Approve, hold, mark as spam or trash a comment; spam and approval train the filter."""
     _require_moderator(moderator)
+    # Decide from the row as it is now: two moderators acting at once must not train twice.
+    current = Comment.objects.select_for_update().get(pk=comment.pk)
+    comment.status, comment.trained_as = current.status, current.trained_as
     was = comment.status
     if was == status:
         return comment
@@ -202,6 +218,8 @@ def comment_set_status(*, comment: Comment, status: str, moderator) -> Comment:
     elif status == Comment.Status.APPROVED and was in (Comment.Status.SPAM, Comment.Status.PENDING):
         _train(comment, "ham")
     comment.save(update_fields=["status", "trained_as"])
+    if Comment.Status.APPROVED in (was, status):
+        _thread_changed(comment)
     if status == Comment.Status.APPROVED:
         _after_commit_notify(comment, new=False)
     return comment
@@ -234,9 +252,10 @@ def comment_edit(
     comment.body_html = comment_body_render(body)
     comment.author_name = name if name is not None else comment.author_name
     comment.author_email = email if email is not None else comment.author_email
-    comment.author_url = url if url is not None else comment.author_url
+    comment.author_url = safe_url(url if url is not None else comment.author_url)
     comment.edited_at = timezone.now()
     comment.save()
+    _thread_changed(comment)
     return comment
 
 
@@ -244,8 +263,11 @@ def comment_edit(
 def comment_reply(*, parent: Comment, moderator, body: str) -> Comment:
     """A moderator's reply from the queue: approves the parent when it was held, then answers."""
     _require_moderator(moderator)
+    if parent.status in (Comment.Status.SPAM, Comment.Status.TRASH):
+        raise CommentRefused("Spam and trashed comments cannot be replied to.")
     if parent.status != Comment.Status.APPROVED:
         comment_approve(comment=parent, moderator=moderator)
+    parent = _parent(parent.post, parent.pk, DiscussionSettings.load().thread_depth)
     reply = Comment.objects.create(
         post=parent.post,
         parent=parent,
@@ -257,8 +279,127 @@ def comment_reply(*, parent: Comment, moderator, body: str) -> Comment:
         body_html=comment_body_render(body),
         status=Comment.Status.APPROVED,
     )
+    _thread_changed(reply)
     _after_commit_notify(reply, new=True)
     return reply
+
+
+# ── importing ────────────────────────────────────────────────────────────────────────────
+
+
+def _sequence_past(pk: int) -> None:
+    """PostgreSQL's id sequence does not move for an explicit id: move it past `pk` (never back)."""
+    if connection.vendor != "postgresql":
+        return  # SQLite's AUTOINCREMENT already continues after the largest id
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT setval(s::regclass, GREATEST(%s, nextval(s::regclass))) "
+            "FROM pg_get_serial_sequence(%s, 'id') AS s",
+            [pk, Comment._meta.db_table],
+        )
+
+
+@dataclass(frozen=True)
+class ImportedComment:
+    """One comment as another site had it, for `comments_import`."""
+
+    legacy_id: int  # its number there; unique within one call
+    parent_legacy_id: int | None  # the comment it answers (same call, or saved before)
+    kind: str
+    status: str
+    author_name: str
+    author_email: str
+    author_url: str
+    user: object | None
+    body_html: str  # sanitised here, with the comment profile
+    body_source: str
+    created_at: object
+
+
+def _fill(comment: Comment, data: ImportedComment, *, post, parent: Comment | None) -> None:
+    comment.post = post
+    comment.parent = parent
+    comment.depth = _depth(comment)
+    comment.kind = data.kind
+    comment.status = data.status
+    comment.author_name = data.author_name[:100]
+    comment.author_email = data.author_email
+    comment.author_url = safe_url(data.author_url)[:200]
+    comment.user = data.user
+    comment.body_source = data.body_source
+    comment.body_html = sanitize_html(data.body_html, profile=Profile.COMMENT)
+    comment.created_at = data.created_at
+
+
+def _depth(comment: Comment) -> int:
+    """Levels above `comment`, counted through parents not yet saved (a saved one knows its own)."""
+    depth, parent = 0, comment.parent
+    while parent is not None and depth < 10_000:
+        if not parent._state.adding:
+            return depth + parent.depth + 1
+        depth, parent = depth + 1, parent.parent
+    return depth
+
+
+@transaction.atomic
+def comments_import(
+    *, post, comments: list[ImportedComment], saved: dict[int, Comment] | None = None
+) -> dict[int, Comment]:
+    """Save a post's comments brought from another site as they were there; every comment by
+    its old number. `saved` holds this post's comments from an earlier import by old number:
+    those given again are updated, the others may be parents.
+
+    Kind and status are kept: no moderation, no spam check or training, no notifications; one
+    cache invalidation for the thread. A reply may be given before its parent; a reply to a
+    comment that is nowhere (or a loop) starts a thread of its own. A new comment takes its old
+    number as its id when that is free here, so old `#comment-N` links land on it; otherwise the
+    number is kept in `legacy_id` and the thread renders an extra anchor for it. New comments
+    are inserted in bulk: once for the whole post when every id could be kept.
+    """
+    done = dict(saved or {})
+    waiting = {c.legacy_id: c for c in comments}
+    taken = set(Comment.objects.filter(pk__in=list(waiting)).values_list("pk", flat=True))
+    new: dict[int, Comment] = {}
+    for number in waiting:
+        if number not in done:
+            comment = new[number] = Comment()
+            if number in taken or not 0 < number < 2**63:
+                comment.legacy_id = number
+            else:
+                comment.pk = number
+    if explicit := [c.pk for c in new.values() if c.pk is not None]:
+        _sequence_past(max(explicit))  # before any id is drawn from the sequence
+    while waiting:
+        # Ready: a reply whose parent is saved, unknown, or has its id already (kept ids).
+        ready = [
+            c
+            for c in waiting.values()
+            if c.parent_legacy_id not in waiting or new.get(c.parent_legacy_id, Comment()).pk
+        ]
+        ready = ready or [next(iter(waiting.values()))]  # a loop: break it at one comment
+        batch = []
+        for data in ready:
+            del waiting[data.legacy_id]
+            number = data.parent_legacy_id
+            parent = (new.get(number) or done.get(number)) if number else None
+            if parent is not None and parent.pk is None:
+                parent = None  # only in a loop
+            comment = new.get(data.legacy_id) or done[data.legacy_id]
+            _fill(comment, data, post=post, parent=parent)
+            if data.legacy_id in new:
+                batch.append(comment)
+            else:
+                comment.save()
+            done[data.legacy_id] = comment
+        for comment in batch:  # parents may have been filled after their replies
+            comment.depth = _depth(comment)
+        if connection.features.can_return_rows_from_bulk_insert:
+            Comment.objects.bulk_create(batch)
+        else:
+            for comment in batch:
+                comment.save(force_insert=True)
+    _thread_changed(Comment(post_id=post.pk))
+    return done
 
 
 # ── subscriptions ────────────────────────────────────────────────────────────────────────

@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from samizdat.comments import feeds, views
 from samizdat.feeds.urls import feed_routes

@@ -6,6 +6,9 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from samizdat.accounts.chooser import identity_action
+from samizdat.accounts.drafts import draft_clear
+from samizdat.accounts.services import current_identity
 from samizdat.comments import cookies
 from samizdat.comments.forms import CommentForm
 from samizdat.comments.models import Comment, DiscussionSettings
@@ -70,6 +73,8 @@ def comment_post(request: HttpRequest, post_id: int) -> HttpResponse:
     )
     if forged := _forgery(request):
         return _show_form_again(request, post, form, error=forged)
+    if (identity_response := identity_action(request, post)) is not None:
+        return identity_response  # log in / out / change identity, keeping what was typed
     if not form.is_valid():
         return _show_form_again(request, post, form)
     data = form.cleaned_data
@@ -85,6 +90,7 @@ def comment_post(request: HttpRequest, post_id: int) -> HttpResponse:
                 url=data.get("url", ""),
                 parent_id=data.get("parent"),
                 notify=data["notify"],
+                identity=current_identity(request),
             ),
             context=SubmitContext(
                 ip=_client_ip(request),
@@ -96,6 +102,7 @@ def comment_post(request: HttpRequest, post_id: int) -> HttpResponse:
         )
     except CommentRefused as refusal:
         return _show_form_again(request, post, form, error=str(refusal))
+    draft_clear(request)
     return _after_posting(request, comment, data)
 
 

@@ -1,0 +1,101 @@
+"""How django-allauth behaves here: redirects only to this site, users named as people, and a
+sign-in that started from a reply form returning there — with a clear word — when it fails."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.providers.base import AuthError
+from django.http import HttpResponseRedirect
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from samizdat.accounts import drafts
+
+_DETAIL_LIMIT = 200
+
+
+def is_local_url(request, url: str) -> bool:
+    """Only this site, by its own host and scheme: never another host, however it is spelled."""
+    return bool(url) and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def is_safe_url(self, url: str) -> bool:
+        from allauth.core import context
+
+        return is_local_url(context.request, url)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def get_totp_issuer(self) -> str:
+        from samizdat.core.models import SiteSettings
+
+        return SiteSettings.load().title or "samizdat"
+
+
+def _email_taken(email: str) -> bool:
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    return (
+        EmailAddress.objects.filter(email__iexact=email).exists()
+        or get_user_model().objects.filter(email__iexact=email).exists()
+    )
+
+
+def _back_to_the_post(request, draft: dict, notice: str):
+    drafts.draft_keep(request, draft, notice=notice)
+    raise ImmediateHttpResponse(HttpResponseRedirect(drafts.draft_return_url(draft)))
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def populate_user(self, request, sociallogin, data):
+        user = super().populate_user(request, sociallogin, data)
+        user.display_name = (data.get("name") or "").strip()[:150]
+        return user
+
+    def pre_social_login(self, request, sociallogin) -> None:
+        """A new identity whose email address an account here already has is refused: the
+        address alone does not prove the reader owns that account."""
+        draft = drafts.draft_from_state(sociallogin.state)
+        if sociallogin.is_existing or draft is None:
+            return
+        emails = [a.email for a in sociallogin.email_addresses if a.email]
+        taken = next((email for email in emails if _email_taken(email)), None)
+        if taken:
+            name = sociallogin.provider.name
+            _back_to_the_post(
+                request,
+                draft,
+                f"The email address of your {name} account ({taken}) is already used by "
+                f"another account on this site. Log in with that account and link {name} from "
+                "your profile page, or comment as a guest. Your comment is kept below.",
+            )
+
+    def on_authentication_error(
+        self, request, provider, error=None, exception=None, extra_context=None
+    ) -> None:
+        """Back to the post, the comment kept, instead of allauth's error page."""
+        extra_context = extra_context or {}
+        state = extra_context.get("state")
+        # With no state (expired or altered), the draft this browser's session kept decides.
+        draft = drafts.draft_current(request) if state is None else drafts.draft_from_state(state)
+        if draft is None:
+            return
+        name = provider.name
+        if "state" not in extra_context and "state_id" in extra_context:
+            notice = (
+                f"Logging in with {name} did not work: the answer did not match the sign-in "
+                "this browser started (it expired or was altered). Please try again."
+            )
+        elif error == AuthError.CANCELLED:
+            notice = f"You cancelled logging in with {name}."
+        else:
+            detail = request.GET.get("error_description") or request.GET.get("error") or ""
+            detail = f" ({detail[:_DETAIL_LIMIT]})" if detail else ""
+            notice = f"Logging in with {name} did not work{detail}. Please try again later."
+        _back_to_the_post(
+            request, draft, f"{notice} Your comment is kept below; you can also comment as a guest."
+        )

@@ -1,0 +1,32 @@
+"""`{% comment_avatar comment %}` and `{% identity_mark comment %}` for comment lists."""
+
+from django import template
+from django.utils.html import format_html
+
+from samizdat.accounts.avatars import avatar_url
+from samizdat.accounts.providers import provider_choice
+
+register = template.Library()
+
+
+@register.simple_tag
+def comment_avatar(comment) -> str:
+    """Sized by the stylesheet: a thread of fifty comments stays light."""
+    url = avatar_url(user=comment.user, email=comment.author_email, name=comment.author_name)
+    return format_html('<img class="avatar" src="{}" alt="">', url)
+
+
+@register.simple_tag
+def identity_mark(comment) -> str:
+    """A small mark of the outside identity that wrote the comment; nothing for guests."""
+    choice = provider_choice(getattr(comment, "identity_provider", ""))
+    if choice is None:
+        return ""
+    return format_html(
+        '<span class="identity-mark" title="Commented using a {} account">'
+        '<img src="{}" alt="" width="14" height="14"><span class="screen-reader-text"> via {}'
+        "</span></span>",
+        choice.name,
+        choice.icon,
+        choice.name,
+    )

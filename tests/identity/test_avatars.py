@@ -1,0 +1,96 @@
+"""Commenters' pictures are made and served here: identicons from a keyed hash that does not
+give the email address away, provider pictures fetched once and kept, and Gravatar or
+Libravatar only when the site says so."""
+
+import hashlib
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import override_settings
+
+from samizdat.accounts.avatars import identity_digest
+from samizdat.accounts.services import avatar_store_from_url
+from samizdat.comments.models import Comment
+
+pytestmark = pytest.mark.django_db
+
+
+def comment_on(post, **fields) -> Comment:
+    return Comment.objects.create(
+        post=post, body_source="x", body_html="<p>x</p>", status="approved", **fields
+    )
+
+
+def avatars(html: str) -> list[str]:
+    return re.findall(r'<img class="avatar" src="([^"]+)" alt="">', html)
+
+
+def test_guests_get_identicons_from_a_keyed_hash_of_their_email(client, talk):
+    comment_on(talk, author_name="Ann", author_email="ann@example.org")
+    comment_on(talk, author_name="Ann again", author_email="ANN@example.org")
+    comment_on(talk, author_name="Bob", author_email="bob@example.org")
+
+    first, again, other = avatars(client.get(talk.get_absolute_url()).content.decode())
+
+    assert first == again != other  # the same address, the same picture
+    assert first.startswith("/accounts/avatar/") and first.endswith(".svg")
+    plain = {
+        hashlib.md5(b"ann@example.org").hexdigest(),  # noqa: S324  (what Gravatar would use)
+        hashlib.sha256(b"ann@example.org").hexdigest(),
+    }
+    assert not any(h[:8] in first for h in plain)
+
+
+def test_the_hash_depends_on_the_sites_secret(settings):
+    before = identity_digest("ann@example.org")
+    settings.SECRET_KEY = "another secret key for another site, long enough to be one"
+    assert identity_digest("ann@example.org") != before
+
+
+def test_an_identicon_is_an_svg_served_here_for_a_year(client):
+    answer = client.get(f"/accounts/avatar/{identity_digest('ann@example.org')}.svg")
+    assert answer["Content-Type"] == "image/svg+xml"
+    assert "max-age=31536000" in answer["Cache-Control"] and "immutable" in answer["Cache-Control"]
+    assert answer.content.startswith(b"<svg") and b"<script" not in answer.content
+    assert not answer.cookies
+    assert client.get("/accounts/avatar/nothex00.svg", follow=True).status_code == 404
+
+
+def test_no_remote_avatar_service_by_default(client, talk):
+    comment_on(talk, author_name="Ann", author_email="ann@example.org")
+    html = client.get(talk.get_absolute_url()).content.decode()
+    assert "gravatar" not in html and "libravatar" not in html
+
+
+@pytest.mark.parametrize(
+    ("service", "host"),
+    [("gravatar", "https://gravatar.com/"), ("libravatar", "https://seccdn.libravatar.org/")],
+)
+def test_an_administrator_may_turn_on_a_remote_avatar_service(client, talk, service, host):
+    comment_on(talk, author_name="Ann", author_email="ann@example.org")
+    with override_settings(SAMIZDAT_REMOTE_AVATARS=service):
+        [url] = avatars(client.get(talk.get_absolute_url()).content.decode())
+    assert url.startswith(host) and hashlib.sha256(b"ann@example.org").hexdigest() in url
+
+
+def test_a_provider_picture_is_kept_as_a_small_png(make_user, idp):
+    ada = make_user("ada-reader")
+    assert avatar_store_from_url(user=ada, url=f"{idp}/pictures/ada.png")
+    ada.refresh_from_db()
+    assert ada.avatar_source == f"{idp}/pictures/ada.png"
+    assert ada.avatar.read().startswith(b"\x89PNG")
+
+
+def test_pictures_are_not_fetched_from_private_addresses(make_user, idp, settings):
+    settings.SAMIZDAT_AVATAR_FETCH_PRIVATE = False
+    ada = make_user("ada-reader")
+    assert not avatar_store_from_url(user=ada, url=f"{idp}/pictures/ada.png")
+    assert not avatar_store_from_url(user=ada, url="file:///etc/passwd")
+    assert not get_user_model().objects.get(pk=ada.pk).avatar
+
+
+def test_what_is_not_a_picture_is_refused(make_user, idp):
+    ada = make_user("ada-reader")
+    assert not avatar_store_from_url(user=ada, url=f"{idp}/.well-known/openid-configuration")
+    assert not get_user_model().objects.get(pk=ada.pk).avatar
