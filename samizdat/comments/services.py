@@ -341,7 +341,7 @@ def _depth(comment: Comment) -> int:
     return depth
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def comments_import(
     *, post, comments: list[ImportedComment], saved: dict[int, Comment] | None = None
 ) -> dict[int, Comment]:
@@ -354,7 +354,9 @@ def comments_import(
     comment that is nowhere (or a loop) starts a thread of its own. A new comment takes its old
     number as its id when that is free here, so old `#comment-N` links land on it; otherwise the
     number is kept in `legacy_id` and the thread renders an extra anchor for it. New comments
-    are inserted in bulk: once for the whole post when every id could be kept.
+    are inserted in bulk: once for the whole post when every id could be kept. It joins the
+    caller's transaction without a savepoint of its own (an import is all or nothing anyway),
+    so an error here leaves that whole transaction to be rolled back.
     """
     done = dict(saved or {})
     waiting = {c.legacy_id: c for c in comments}

@@ -87,7 +87,7 @@ class PageCacheMiddleware:
             "ETag": etag,
             "Last-Modified": http_date(stat.st_mtime),
             "Cache-Control": "public, max-age=0, must-revalidate",
-            "Vary": "Accept-Encoding",
+            "Vary": "Accept-Encoding, Cookie",  # a shared cache must not mix readers
             "X-Page-Cache": "hit",
         }
         if request.headers.get("If-None-Match") == etag:

@@ -10,6 +10,7 @@ files under DATA_DIR/page-cache/<path>/index.html (.rss, .atom, .xml, .json for 
 
 import gzip
 import os
+import threading
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -69,7 +70,8 @@ def relative_file(path: str, extension: str) -> str | None:
 
 
 def _write(target: Path, data: bytes) -> None:
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    # Named per process *and* thread: gunicorn's threads store the same page at the same time.
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, target)  # readers see the old file or the new one, never half of one
 
@@ -119,29 +121,59 @@ def _unlink(relative: str) -> None:
 
 def page_cache_invalidate(*tags: str) -> int:
     """Drop every stored page that depends on any of `tags`; returns how many."""
-    now = time.time()
-    TagInvalidation.objects.bulk_create(
-        [TagInvalidation(tag=tag, at=now) for tag in tags],
-        update_conflicts=True,
-        unique_fields=["tag"],
-        update_fields=["at"],
-    )
-    doomed = list(
-        CachedPage.objects.filter(tags__tag__in=tags).values_list("pk", "file").distinct()
-    )
-    if doomed:
+    now, dropped = time.time(), 0
+    unique = sorted(set(tags))
+    for start in range(0, len(unique), 500):  # databases cap the parameters of one query
+        chunk = unique[start : start + 500]
+        TagInvalidation.objects.bulk_create(
+            [TagInvalidation(tag=tag, at=now) for tag in chunk],
+            update_conflicts=True,
+            unique_fields=["tag"],
+            update_fields=["at"],
+        )
+        doomed = list(
+            CachedPage.objects.filter(tags__tag__in=chunk).values_list("pk", "file").distinct()
+        )
         for _, relative in doomed:
             _unlink(relative)
         ids = [pk for pk, _ in doomed]
-        CachedPageTag.objects.filter(page_id__in=ids).delete()
-        CachedPage.objects.filter(pk__in=ids).delete()
-    return len(doomed)
+        if ids:
+            CachedPageTag.objects.filter(page_id__in=ids).delete()
+            CachedPage.objects.filter(pk__in=ids).delete()
+        dropped += len(ids)
+    return dropped
+
+
+class _Batch:
+    """The tags one transaction invalidates, dropped together once it commits."""
+
+    def __init__(self):
+        self.tags: set[str] = set()
+
+    def flush(self) -> None:
+        if getattr(_pending, "batch", None) is self:
+            _pending.batch = None
+        page_cache_invalidate(*self.tags)
+
+
+_pending = threading.local()
 
 
 def invalidate_on_commit(*tags: str) -> None:
-    """Invalidate once the current transaction commits (at once outside one)."""
-    if enabled():
-        transaction.on_commit(lambda: page_cache_invalidate(*tags))
+    """Invalidate once the current transaction commits (at once outside one). Calls within one
+    transaction share one invalidation: an import saving thousands of posts does it once."""
+    if not enabled():
+        return
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        page_cache_invalidate(*tags)
+        return
+    batch = getattr(_pending, "batch", None)
+    # A rolled-back savepoint discards its callbacks: then this batch is gone, start another.
+    if batch is None or not any(entry[1] == batch.flush for entry in connection.run_on_commit):
+        batch = _pending.batch = _Batch()
+        transaction.on_commit(batch.flush)
+    batch.tags.update(tags)
 
 
 def page_cache_clear() -> None:

@@ -269,16 +269,15 @@ def tags_from_names(names: Iterable[str]) -> list[Tag]:
     return tags
 
 
-def tag_get_or_create(*, name: str, slug: str = "") -> Tag:
-    """The tag called `name` (case-insensitive), or a new one that keeps `slug` when it is free:
-    an import keeps a site's old tag addresses this way."""
+def tag_get_or_create(*, name: str, slug: str = "") -> tuple[Tag, bool]:
+    """The tag called `name` (case-insensitive), or a new one that keeps `slug` when it is free
+    (an import keeps a site's old tag addresses this way); and whether it was created."""
     tag = Tag.objects.filter(name__iexact=name.strip()).first()
     if tag is not None:
-        return tag
+        return tag, False
     taken = not slug or Tag.objects.filter(slug=slug).exists()
-    return Tag.objects.create(
-        name=name.strip(), slug=_unique_tag_slug(slug or name) if taken else slug
-    )
+    slug = _unique_tag_slug(slug or name) if taken else slug
+    return Tag.objects.create(name=name.strip(), slug=slug), True
 
 
 def _unique_tag_slug(name: str) -> str:

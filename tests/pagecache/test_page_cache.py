@@ -166,3 +166,27 @@ def test_feeds_are_stored_and_dropped_with_what_they_list(client, make_post, edi
     comment_approve(comment=comment, moderator=editor)
     assert "Fresh reply" in client.get("/comments/feed/").content.decode()
     assert state(client.get("/feed/")) == "hit"  # a comment changes no post feed
+
+
+def test_one_transaction_invalidates_once_and_a_rollback_nothing(client, make_post, editor):
+    from django.db import transaction
+
+    from samizdat.pagecache.models import TagInvalidation
+    from samizdat.pagecache.services import invalidate_on_commit
+
+    post = make_post("Batched")
+    client.get(post.get_absolute_url())
+    with transaction.atomic():
+        invalidate_on_commit("post:1")
+        invalidate_on_commit(f"comments:{post.pk}")
+        assert state(client.get(post.get_absolute_url())) == "hit"  # not before the commit
+    assert state(client.get(post.get_absolute_url())) == "miss, stored"
+    before = TagInvalidation.objects.count()
+    try:
+        with transaction.atomic():
+            invalidate_on_commit("never-committed")
+            raise RuntimeError
+    except RuntimeError:
+        pass
+    assert TagInvalidation.objects.count() == before
+    assert state(client.get(post.get_absolute_url())) == "hit"

@@ -8,6 +8,7 @@ forms — to samizdat.
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from samizdat.core.security import MEDIA_POLICY, page_headers
 from samizdat.pagecache.middleware import BYPASS_COOKIES
 from samizdat.pagecache.services import root
 
@@ -37,7 +38,11 @@ server {{
     location /media/ {{
         alias {media}/;
         expires 30d;
-        add_header X-Content-Type-Options nosniff;
+        # Pictures shown, anything else downloaded; never sniffed, never run (core.security).
+        types {{ image/jpeg jpg jpeg; image/png png; image/gif gif; image/webp webp; }}
+        default_type application/octet-stream;
+        add_header X-Content-Type-Options nosniff always;
+        add_header Content-Security-Policy "{media_policy}" always;
     }}
 
     # Stored pages for anonymous GETs without a query string; everything else goes to samizdat.
@@ -51,6 +56,8 @@ server {{
         etag on;
         add_header Cache-Control "public, max-age=0, must-revalidate";
         add_header X-Page-Cache "hit (nginx)";
+        add_header Vary "Accept-Encoding, Cookie";
+{page_headers}
         types {{
             text/html html; application/rss+xml rss; application/atom+xml atom;
             application/xml xml; application/feed+json json;
@@ -97,5 +104,11 @@ class Command(BaseCommand):
                 media=settings.MEDIA_ROOT,
                 cache=root(),
                 upload_mb=settings.SAMIZDAT_MAX_UPLOAD_BYTES // (1024 * 1024) + 1,
+                media_policy=MEDIA_POLICY,
+                # The headers samizdat's middleware adds, for the pages nginx sends itself.
+                page_headers="\n".join(
+                    f'        add_header {name} "{value}" always;'
+                    for name, value in page_headers().items()
+                ),
             )
         )
