@@ -52,7 +52,7 @@ post = post_save(post=Post(title='Sanctions, seen from a kitchen table', body_so
 parents = []
 for i in range(50):
     parent = parents[rng.randrange(len(parents))] if parents and i % 2 else None
-    text = ' '.join(rng.choice(words) for _ in range(rng.randint(15, 60))).capitalize() + '.'
+    text = ' '.join(rng.choice(words) for _ in range(rng.randint(10, 20))).capitalize() + '.'
     c = Comment.objects.create(post=post, parent=parent, depth=parent.depth + 1 if parent else 0,
         author_name=f'Reader {i}', author_email=f'r{i}@example.org', body_source=text,
         body_html=comment_body_render(text), status='approved')

@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.urls import include, re_path
 
+from samizdat.core.privacy_admin import personal_data_view
 from samizdat.core.security import media_serve
 
 urlpatterns = [
+    # Personal-data requests: export or erase by email address (core.privacy).
+    re_path(r"^admin/privacy/$", personal_data_view, name="privacy-admin"),
     re_path(r"^admin/", admin.site.urls),
     # Commenters' own pages and avatars, then django-allauth: log-in, sign-up, providers, 2FA.
     re_path(r"^accounts/", include("samizdat.accounts.urls")),

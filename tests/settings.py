@@ -11,6 +11,9 @@ os.environ["SAMIZDAT_DATA_DIR"] = tempfile.mkdtemp(prefix="samizdat-test-")
 os.environ.setdefault("SAMIZDAT_CACHE_URL", "locmem://")
 os.environ.setdefault("SAMIZDAT_EMAIL_URL", "locmem://")
 os.environ.setdefault("SAMIZDAT_COMMENTS_RATE_LIMIT", "off")  # rate-limit tests switch it on
+# Most tests run inside a transaction that never commits, so invalidation (on commit) would never
+# happen; tests/pagecache switches the cache on with real transactions.
+os.environ.setdefault("SAMIZDAT_PAGE_CACHE", "0")
 
 from samizdat.settings import *  # noqa: F403
 from samizdat.settings import DATA_DIR, DATABASES, STORAGES

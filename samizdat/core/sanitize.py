@@ -8,6 +8,7 @@ with links marked as user-generated.
 import re
 from enum import StrEnum
 from functools import cache
+from urllib.parse import urlsplit
 
 import nh3
 
@@ -66,10 +67,32 @@ _SRCSET_URL = re.compile(r"^(https?://|/(?!/)|[\w.-]+/)", re.ASCII)
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "id":
         return value if _SAFE_ID.match(value) else None
+    if attribute == "cite":  # not a link browsers follow, but held to the same schemes
+        return value if _allowed_scheme(value) else None
     if attribute == "srcset":
         urls = [candidate.strip().split(" ")[0] for candidate in value.split(",")]
         return value if all(_SRCSET_URL.match(url) for url in urls if url) else None
     return value
+
+
+def _allowed_scheme(url: str) -> bool:
+    """A relative address, or an absolute one with an allowed scheme."""
+    scheme = urlsplit(url.strip()).scheme.lower()
+    return not scheme or scheme in URL_SCHEMES
+
+
+def safe_url(url: str) -> str:
+    """`url` when it is an absolute http, https or mailto address with nothing hidden in it
+    (spaces, control characters), else "": for addresses shown as links outside sanitised HTML,
+    such as a commenter's website."""
+    url = url.strip()
+    if not url or any(ord(c) < 0x21 or 0x7F <= ord(c) < 0xA0 for c in url):
+        return ""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in URL_SCHEMES or (scheme != "mailto" and not parts.netloc):
+        return ""
+    return url
 
 
 class Profile(StrEnum):

@@ -63,8 +63,8 @@ server {{
             application/xml xml; application/feed+json json;
         }}
         charset utf-8;
-        charset_types text/html application/rss+xml application/atom+xml application/xml
-                      application/feed+json;
+        charset_types application/rss+xml application/atom+xml application/xml
+                      application/feed+json;  # text/html is always among them
         try_files $uri/index.html $uri/index.rss $uri/index.atom $uri/index.xml
                   $uri/index.json @samizdat;
     }}

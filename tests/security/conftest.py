@@ -1,0 +1,3 @@
+"""Shared by the security tests: nginx in front of live_server (from the page-cache tests)."""
+
+from tests.pagecache.test_nginx import front  # noqa: F401 - a fixture, used by name
