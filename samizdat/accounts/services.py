@@ -165,6 +165,21 @@ def user_subscriptions(user):
     return Subscription.objects.filter(email__in=verified_emails(user))
 
 
+def account_profile(user) -> dict:
+    """The account's own fields, as both personal-data exports write them."""
+    return {
+        "username": user.username,
+        "display_name": user.display_name,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "bio": user.bio,
+        "date_joined": user.date_joined.isoformat(),
+        "last_login": user.last_login.isoformat() if user.last_login else None,
+        "avatar_source": user.avatar_source,
+    }
+
+
 def account_export(*, user) -> dict:
     """Everything samizdat keeps about a commenter, for "download my data"."""
     from allauth.account.models import EmailAddress
@@ -173,17 +188,7 @@ def account_export(*, user) -> dict:
     comments = user_comments(user).select_related("post").order_by("created_at", "id")
     return {
         "exported_at": timezone.now().isoformat(),
-        "account": {
-            "username": user.username,
-            "display_name": user.display_name,
-            "first_name": user.first_name,
-            "last_name": user.last_name,
-            "email": user.email,
-            "bio": user.bio,
-            "date_joined": user.date_joined.isoformat(),
-            "last_login": user.last_login.isoformat() if user.last_login else None,
-            "avatar_source": user.avatar_source,
-        },
+        "account": account_profile(user),
         "email_addresses": [
             {"email": a.email, "verified": a.verified, "primary": a.primary}
             for a in EmailAddress.objects.filter(user=user).order_by("email")

@@ -51,17 +51,11 @@ def _comments(email: str, accounts: QuerySet) -> QuerySet:
 def _account(user) -> dict:
     from allauth.socialaccount.models import SocialAccount
 
+    from samizdat.accounts.services import account_profile
+
     return {
-        "username": user.username,
-        "display_name": user.display_name,
-        "first_name": user.first_name,
-        "last_name": user.last_name,
-        "email": user.email,
-        "bio": user.bio,
+        **account_profile(user),
         "staff": user.is_staff,
-        "date_joined": user.date_joined.isoformat(),
-        "last_login": user.last_login.isoformat() if user.last_login else None,
-        "avatar_source": user.avatar_source,
         "identities": [
             {"provider": a.provider, "uid": a.uid, "data": a.extra_data}
             for a in SocialAccount.objects.filter(user=user).order_by("provider", "uid")
