@@ -8,11 +8,18 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
 
 from samizdat.accounts.roles import Role, user_set_role
 from samizdat.comments.models import DiscussionSettings, discussion_settings_changed
 from samizdat.posts.models import Category, Post, Status
 from samizdat.posts.services import category_save, post_save, tags_from_names
+
+# CI explores the same examples each run (a red run is a reproducible bug, never luck);
+# developers' runs keep exploring new ones.
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)
