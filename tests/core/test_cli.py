@@ -2,14 +2,14 @@
 
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.ports import free_port, wait_for_port
 
 SAMIZDAT = [sys.executable, "-m", "samizdat"]
 
@@ -58,12 +58,6 @@ def test_sqlite_file_database_uses_wal_and_a_busy_timeout(tmp_path):
     assert result.stdout.split()[-3:] == ["wal", "20000", "1"], result.stderr
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def get(url: str) -> tuple[int, str]:
     try:
         with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - http only
@@ -85,18 +79,7 @@ def served(tmp_path, request):
             stdout=out,
             stderr=subprocess.STDOUT,
         )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail("serve exited early:\n" + log.read_text())
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail("serve did not start:\n" + log.read_text())
+    wait_for_port(port, process=process, seconds=120, log=log)
     yield f"http://127.0.0.1:{port}", log
     process.terminate()
     process.wait(timeout=20)

@@ -10,7 +10,6 @@ import json
 import os
 import re
 import signal
-import socket
 import sqlite3
 import subprocess
 import threading
@@ -19,7 +18,8 @@ import urllib.parse
 
 import pytest
 
-from tests.core.test_cli import SAMIZDAT, free_port
+from tests.core.test_cli import SAMIZDAT
+from tests.ports import free_port, wait_for_port
 
 CONNECTIONS = 6
 ACKNOWLEDGED_BEFORE_KILL = 40
@@ -36,16 +36,12 @@ def serve(site, log) -> tuple[subprocess.Popen, int]:
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "serve exited early"
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return process, port
-        except OSError:
-            time.sleep(0.2)
-    os.killpg(process.pid, signal.SIGKILL)
-    pytest.fail("serve did not start")
+    try:
+        wait_for_port(port, process=process, seconds=90)
+    except BaseException:  # gunicorn and the worker are in its group: stop them all
+        os.killpg(process.pid, signal.SIGKILL)
+        raise
+    return process, port
 
 
 def kill_group(process: subprocess.Popen, sig=signal.SIGKILL) -> None:

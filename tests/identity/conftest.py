@@ -8,7 +8,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 from html import unescape
 from pathlib import Path
@@ -17,17 +16,13 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 import pytest
 import requests
 
+from tests.ports import free_port
+
 PROVIDER_DIR = Path(__file__).resolve().parent / "oidc_provider"
 PROVIDER_ID = "local-idp"
 CLIENT_ID = "samizdat-test"
 CLIENT_SECRET = "samizdat-test-secret-which-is-long-enough"
 CALLBACK = f"/accounts/oidc/{PROVIDER_ID}/login/callback/"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -38,7 +33,7 @@ def idp(live_server) -> str:
         pytest.fail("Node.js not found: `apt-get install nodejs npm` (.ci/run does)")
     if not (PROVIDER_DIR / "node_modules" / "oidc-provider").is_dir():
         pytest.fail(f"the test provider is not installed: `npm ci --prefix {PROVIDER_DIR}`")
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "PORT": str(port),

@@ -4,9 +4,7 @@ by nginx itself, and a change reaches the very next reader."""
 import io
 import os
 import shutil
-import socket
 import subprocess
-import time
 import urllib.request
 
 import pytest
@@ -14,15 +12,10 @@ from django.core.management import call_command
 
 from samizdat.comments.models import Comment
 from samizdat.comments.services import comment_approve
+from tests.ports import free_port, wait_for_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
@@ -48,12 +41,7 @@ def front(live_server, settings, tmp_path):
         f"http {{ access_log off; {block.getvalue()} }}\n"
     )
     process = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(tmp_path), "-g", "daemon off;"])
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.1)
+    wait_for_port(port, process=process, seconds=10, log=tmp_path / "error.log")
     yield f"http://127.0.0.1:{port}"
     process.terminate()
     process.wait(timeout=10)
