@@ -178,7 +178,7 @@ def main() -> None:
     report = "\n".join(
         [
             f"samizdat HTTP benchmark, {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, "
-            f"python {sys.version.split()[0]}, SQLite (WAL), gunicorn gthread x{args.workers}, "
+            f"python {sys.version.split()[0]}, SQLite (WAL), granian x{args.workers}, "
             f"wrk -t2 -c32 -d{args.seconds}s and -t1 -c1; post page {len(html):,} bytes of HTML "
             "(about 1,500 words, a captioned image, 50 threaded comments)",
             line("(c) nginx, the page as a file", results["c"], None),

@@ -17,6 +17,7 @@ from samizdat.comments.moderation import Candidate, moderation_decide, spam_mess
 from samizdat.comments.ratelimit import rate_limited
 from samizdat.core.markdown import render_comment_markdown
 from samizdat.core.sanitize import Profile, safe_url, sanitize_html
+from samizdat.pagecache.services import invalidate_in_transaction
 
 
 class CommentRefused(Exception):
@@ -156,16 +157,18 @@ def comment_submit(*, post, data: CommentInput, context: SubmitContext, user=Non
         )
         if data.notify and email and decision.status != Comment.Status.SPAM:
             subscription_add(post=post, email=email, comment=comment)
-        if comment.status == Comment.Status.APPROVED:
-            _thread_changed(comment)
-        _after_commit_notify(comment, new=True)
+        _notify(comment, new=True)
+        if comment.status == Comment.Status.APPROVED:  # the last write: see TRANSACTION_SLACK
+            invalidate_in_transaction(f"comments:{comment.post_id}", "comments")
     return comment
 
 
-def _after_commit_notify(comment: Comment, *, new: bool) -> None:
+def _notify(comment: Comment, *, new: bool) -> None:
+    """Queue the notifications in the caller's transaction: the comment and its task are stored
+    together or not at all, and SQLite's one writer is taken once instead of twice."""
     from samizdat.comments.tasks import notify_comment
 
-    transaction.on_commit(lambda: notify_comment.enqueue(comment_id=comment.pk, new=new))
+    notify_comment.enqueue(comment_id=comment.pk, new=new)
 
 
 def _thread_changed(comment: Comment) -> None:
@@ -221,7 +224,7 @@ def comment_set_status(*, comment: Comment, status: str, moderator) -> Comment:
     if Comment.Status.APPROVED in (was, status):
         _thread_changed(comment)
     if status == Comment.Status.APPROVED:
-        _after_commit_notify(comment, new=False)
+        _notify(comment, new=False)
     return comment
 
 
@@ -280,7 +283,7 @@ def comment_reply(*, parent: Comment, moderator, body: str) -> Comment:
         status=Comment.Status.APPROVED,
     )
     _thread_changed(reply)
-    _after_commit_notify(reply, new=True)
+    _notify(reply, new=True)
     return reply
 
 

@@ -70,7 +70,7 @@ def relative_file(path: str, extension: str) -> str | None:
 
 
 def _write(target: Path, data: bytes) -> None:
-    # Named per process *and* thread: gunicorn's threads store the same page at the same time.
+    # Named per process *and* thread: a server's threads may store the same page at once.
     tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, target)  # readers see the old file or the new one, never half of one
@@ -121,16 +121,25 @@ def _unlink(relative: str) -> None:
 
 def page_cache_invalidate(*tags: str) -> int:
     """Drop every stored page that depends on any of `tags`; returns how many."""
-    now, dropped = time.time(), 0
-    unique = sorted(set(tags))
-    for start in range(0, len(unique), 500):  # databases cap the parameters of one query
-        chunk = unique[start : start + 500]
+    _record(sorted(set(tags)), time.time())
+    return _drop_pages(tags)
+
+
+def _record(tags: list[str], at: float) -> None:
+    """Pages depending on `tags` whose render began before `at` are not stored (page_store)."""
+    for start in range(0, len(tags), 500):  # databases cap the parameters of one query
         TagInvalidation.objects.bulk_create(
-            [TagInvalidation(tag=tag, at=now) for tag in chunk],
+            [TagInvalidation(tag=tag, at=at) for tag in tags[start : start + 500]],
             update_conflicts=True,
             unique_fields=["tag"],
             update_fields=["at"],
         )
+
+
+def _drop_pages(tags) -> int:
+    dropped, unique = 0, sorted(set(tags))
+    for start in range(0, len(unique), 500):
+        chunk = unique[start : start + 500]
         doomed = list(
             CachedPage.objects.filter(tags__tag__in=chunk).values_list("pk", "file").distinct()
         )
@@ -142,6 +151,26 @@ def page_cache_invalidate(*tags: str) -> int:
             CachedPage.objects.filter(pk__in=ids).delete()
         dropped += len(ids)
     return dropped
+
+
+# How long a short transaction may stay open after invalidate_in_transaction (see there).
+TRANSACTION_SLACK = 2.0
+
+
+def invalidate_in_transaction(*tags: str) -> None:
+    """For short transactions on a hot path (a reader's comment): the invalidation is written in
+    the caller's transaction, so SQLite's one writer is taken once, and the stored pages are
+    dropped once it commits.
+
+    A page rendered while the transaction is open reads the old rows, yet the record is not
+    visible to it until the commit. So the record is dated TRANSACTION_SLACK seconds ahead:
+    page_store refuses any page of these tags whose render began before then, which covers
+    every render that could have read the old rows if the caller commits within the slack.
+    Long transactions (an import) use invalidate_on_commit instead."""
+    if not enabled():
+        return
+    _record(sorted(set(tags)), time.time() + TRANSACTION_SLACK)
+    transaction.on_commit(lambda: _drop_pages(tags))
 
 
 class _Batch:

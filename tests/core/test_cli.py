@@ -69,7 +69,7 @@ def get(url: str) -> tuple[int, str]:
 @pytest.fixture(params=[[], ["--production", "--workers", "1"]], ids=["dev", "production"])
 def served(tmp_path, request):
     """`samizdat serve` on a free port with an empty data folder, as `make serve` runs it, and
-    in production mode (gunicorn)."""
+    in production mode (granian)."""
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as out:

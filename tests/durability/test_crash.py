@@ -26,7 +26,7 @@ ACKNOWLEDGED_BEFORE_KILL = 40
 
 
 def serve(site, log) -> tuple[subprocess.Popen, int]:
-    """`samizdat serve --production` (gunicorn, its workers and the task worker) in a process
+    """`samizdat serve --production` (granian, its workers and the task worker) in a process
     group of its own, so that one signal reaches all of them."""
     port = free_port()
     process = subprocess.Popen(
@@ -38,7 +38,7 @@ def serve(site, log) -> tuple[subprocess.Popen, int]:
     )
     try:
         wait_for_port(port, process=process, seconds=90)
-    except BaseException:  # gunicorn and the worker are in its group: stop them all
+    except BaseException:  # granian and the worker are in its group: stop them all
         os.killpg(process.pid, signal.SIGKILL)
         raise
     return process, port

@@ -190,3 +190,61 @@ def test_one_transaction_invalidates_once_and_a_rollback_nothing(client, make_po
         pass
     assert TagInvalidation.objects.count() == before
     assert state(client.get(post.get_absolute_url())) == "hit"
+
+
+def test_a_readers_comment_shows_on_the_very_next_anonymous_request(make_post):
+    from samizdat.comments.forms import form_stamp
+    from samizdat.comments.models import DiscussionSettings
+
+    DiscussionSettings.objects.update_or_create(
+        pk=1, defaults={"hold_first_comment": False, "min_seconds": 0}
+    )
+    post = make_post("Lively")
+    url = post.get_absolute_url()
+    reader, writer = Client(), Client()
+    reader.get(url)
+    assert state(reader.get(url)) == "hit"
+    answer = writer.post(
+        f"/comments/post/{post.pk}/",
+        {
+            "name": "Guest",
+            "email": "g@example.org",
+            "body": "Straight up.",
+            "stamp": form_stamp(post.pk),
+        },
+    )
+    assert answer.status_code == 302 and "#comment-" in answer["Location"]
+    fresh = reader.get(url)
+    assert state(fresh).startswith("miss")
+    assert "Straight up." in fresh.content.decode()
+
+
+def test_a_page_rendered_while_a_comment_is_being_saved_is_not_stored(
+    client, make_post, monkeypatch
+):
+    """invalidate_in_transaction writes its record before the commit: a render that began while
+    the transaction was open (and so read the old thread) is refused once it commits."""
+    from django.db import transaction
+
+    from samizdat.pagecache import services
+
+    monkeypatch.setattr(services, "TRANSACTION_SLACK", 0.5)
+    post = make_post("Busy")
+    url = post.get_absolute_url()
+    client.get(url)
+    with transaction.atomic():
+        services.invalidate_in_transaction(f"comments:{post.pk}")
+        started = time.time()  # a reader's render begins; the new comment is not visible to it
+        assert state(client.get(url)) == "hit"  # nothing is dropped before the commit
+    assert not (root() / relative_file(url, "html")).exists()  # dropped at the commit
+    assert not page_store(
+        path=url,
+        content=b"old",
+        content_type="text/html",
+        tags={f"comments:{post.pk}"},
+        started=started,
+    )
+    assert state(client.get(url)) == "miss"  # within the slack: rendered, not stored
+    time.sleep(0.6)
+    assert state(client.get(url)) == "miss, stored"
+    assert state(client.get(url)) == "hit"
