@@ -11,6 +11,7 @@ import hmac
 from functools import cache
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 DIGEST_LENGTH = 8  # 32 bits draw the whole picture; fewer bits, less to link
@@ -40,11 +41,11 @@ def _identicon_path() -> str:
     return reverse("accounts:avatar", kwargs={"digest": "0" * DIGEST_LENGTH})
 
 
-def _identity_key(*, user=None, email: str = "", name: str = "") -> str:
+def _identity_key(*, user_id=None, user_email: str = "", email: str = "", name: str = "") -> str:
     if email:
         return email
-    if user is not None and user.pk:
-        return user.email or f"user:{user.pk}"
+    if user_id:
+        return user_email or f"user:{user_id}"
     return f"name:{name}"
 
 
@@ -52,12 +53,31 @@ def avatar_url(*, user=None, email: str = "", name: str = "") -> str:
     """The picture's address for a commenter (a signed-in user, or a guest's email and name)."""
     if user is not None and user.avatar:
         return user.avatar.url
-    email = email or (user.email if user is not None else "")
+    return commenter_avatar_url(
+        user_id=user.pk if user is not None else None,
+        user_email=user.email if user is not None else "",
+        email=email,
+        name=name,
+    )
+
+
+def commenter_avatar_url(
+    *, user_id=None, user_avatar: str = "", user_email: str = "", email: str = "", name: str = ""
+) -> str:
+    """avatar_url from plain values, for a thread read as rows: the user's id, picture file and
+    email (empty for a guest), and the comment's email and name."""
+    if user_avatar:
+        return _avatar_storage().url(user_avatar)
+    email = email or user_email
     remote = _REMOTE.get(settings.SAMIZDAT_REMOTE_AVATARS)
     if remote and email:
         return remote.format(hash=hashlib.sha256(email.strip().lower().encode()).hexdigest())
-    digest = identity_digest(_identity_key(user=user, email=email, name=name))
-    return _identicon_path().replace("0" * DIGEST_LENGTH, digest)
+    key = _identity_key(user_id=user_id, user_email=user_email, email=email, name=name)
+    return _identicon_path().replace("0" * DIGEST_LENGTH, identity_digest(key))
+
+
+def _avatar_storage():
+    return get_user_model()._meta.get_field("avatar").storage
 
 
 def identicon_svg(digest: str) -> str:

@@ -4,7 +4,7 @@ import re
 from html import unescape
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +31,22 @@ _BLOCK_END = re.compile(r"</(p|li|h[1-6]|td|th|blockquote|figcaption|div)>|<br\s
 
 # Public once their time has come: a scheduled post needs no cron, the query decides.
 PUBLIC_STATUSES = (Status.PUBLISHED, Status.SCHEDULED)
+# Post.objects.neighbours: each side takes (status, status, now, at, at, id).
+_NEIGHBOURS_SQL = """
+SELECT * FROM (
+    SELECT id, title, slug, status, published_at FROM posts_post
+    WHERE status IN (%s, %s) AND published_at <= %s
+        AND (published_at < %s OR (published_at = %s AND id < %s))
+    ORDER BY published_at DESC, id DESC LIMIT 1
+) AS older
+UNION ALL
+SELECT * FROM (
+    SELECT id, title, slug, status, published_at FROM posts_post
+    WHERE status IN (%s, %s) AND published_at <= %s
+        AND (published_at > %s OR (published_at = %s AND id > %s))
+    ORDER BY published_at ASC, id ASC LIMIT 1
+) AS newer
+"""
 
 
 class Category(models.Model):
@@ -90,6 +106,25 @@ class PostQuerySet(models.QuerySet):
         return self.select_related("author", "featured_image").prefetch_related(
             "categories", "tags"
         )
+
+    def neighbours(self, post: "Post") -> tuple["Post | None", "Post | None"]:
+        """The published posts just before and after `post` in publishing order (a tie on the
+        publish time goes by id), as `published()` sees them, in one statement.
+
+        SQL because the ORM writes a UNION of two `LIMIT 1` queries only on PostgreSQL, and two
+        ORM queries cost a post page more than its fifty-comment thread does. The rows carry
+        what a link to a post needs; other fields load when asked for.
+        """
+        field = self.model._meta.get_field("published_at")
+        connection = connections[self.db]
+        at = field.get_db_prep_value(post.published_at, connection)
+        now = field.get_db_prep_value(timezone.now(), connection)
+        side = [*PUBLIC_STATUSES, now, at, at, post.pk]
+        rows = list(self.raw(_NEIGHBOURS_SQL, side * 2))
+        key = (post.published_at, post.pk)
+        older = next((p for p in rows if (p.published_at, p.pk) < key), None)
+        newer = next((p for p in rows if (p.published_at, p.pk) > key), None)
+        return older, newer
 
     def in_category(self, category: Category) -> "PostQuerySet":
         return self.filter(

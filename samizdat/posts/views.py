@@ -8,7 +8,7 @@ from urllib.parse import unquote
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -147,7 +147,10 @@ def date_archive(
 
 def post_detail(request: HttpRequest, slug: str, **date_parts) -> HttpResponse:
     """A post by slug under any permalink shape; a non-canonical address answers 301."""
-    post = Post.objects.select_related("author", "featured_image").filter(slug=slug).first()
+    try:  # slugs are unique; get() leaves out the ordering first() would compile
+        post = Post.objects.select_related("author", "featured_image").get(slug=slug)
+    except Post.DoesNotExist:
+        post = None
     if post is None or not post_visible_to(post, request.user):
         raise Http404(_("No such post."))
     canonical = post.get_absolute_url()
@@ -169,14 +172,7 @@ def path_view(request: HttpRequest, path: str) -> HttpResponse:
 def _adjacent(post: Post) -> tuple[Post | None, Post | None]:
     if not post.is_public:
         return None, None
-    published = Post.objects.published().only("title", "slug", "published_at", "status")
-    at = post.published_at
-    older = published.filter(Q(published_at__lt=at) | Q(published_at=at, pk__lt=post.pk))
-    newer = published.filter(Q(published_at__gt=at) | Q(published_at=at, pk__gt=post.pk))
-    return (
-        older.order_by("-published_at", "-pk").first(),
-        newer.order_by("published_at", "pk").first(),
-    )
+    return Post.objects.neighbours(post)
 
 
 def render_post(

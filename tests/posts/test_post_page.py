@@ -5,7 +5,7 @@ import re
 import pytest
 from django.utils.html import strip_tags
 
-from tests.dates import at
+from tests.dates import at, days_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +71,35 @@ def test_previous_and_next_links_follow_publication_order(client, make_post):
     html = client.get(middle.get_absolute_url()).content.decode()
     assert f'href="{first.get_absolute_url()}" rel="prev"' in html
     assert f'href="{last.get_absolute_url()}" rel="next"' in html
+
+
+def test_neighbours_skip_unpublished_posts_and_break_ties_by_id(make_post):
+    """Post.objects.neighbours (one SQL statement) agrees with published() ordered by
+    (publish time, id): drafts, private and future posts are skipped, equal times go by id."""
+    from django.db.models import Q
+
+    from samizdat.posts.models import Post, Status
+
+    noon = at(2024, 1, 2)
+    make_post("Older", published_at=at(2024, 1, 1))
+    tied = [make_post(f"Tied {i}", published_at=noon) for i in range(3)]
+    make_post("Draft", status=Status.DRAFT, published_at=at(2024, 1, 2, 13))
+    make_post("Private", status=Status.PRIVATE, published_at=at(2024, 1, 2, 14))
+    make_post("Newer", published_at=at(2024, 1, 3))
+    make_post("Future", published_at=days_ago(-30))
+    published = Post.objects.published()
+    for post in published:
+        at_, pk = post.published_at, post.pk
+        older = published.filter(Q(published_at__lt=at_) | Q(published_at=at_, pk__lt=pk))
+        newer = published.filter(Q(published_at__gt=at_) | Q(published_at=at_, pk__gt=pk))
+        expected = (
+            older.order_by("-published_at", "-pk").first(),
+            newer.order_by("published_at", "pk").first(),
+        )
+        assert Post.objects.neighbours(post) == expected
+    older, newer = Post.objects.neighbours(tied[1])
+    assert (older, newer) == (tied[0], tied[2])
+    assert newer.title == "Tied 2" and newer.published_at == noon
 
 
 def test_post_page_renders_in_a_small_constant_number_of_queries(

@@ -1,14 +1,17 @@
-"""`{% comments_section %}`: the thread under a post, its count, and "Leave a Reply"."""
+"""`{% comments_section %}`: the thread under a post, its count, and "Leave a Reply";
+`{% comment_field form.name "css-class" "autocomplete" %}`: one text field of the reply form."""
 
 from django import template
 from django.db.models import Q
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeString, mark_safe
 
 from samizdat.accounts.chooser import chooser_context, draft_initial
 from samizdat.comments import cookies
 from samizdat.comments.forms import CommentForm, form_stamp
 from samizdat.comments.models import Comment, DiscussionSettings
 from samizdat.comments.services import comments_open
-from samizdat.comments.thread import Node, ThreadOptions, thread_html
+from samizdat.comments.thread import ROW_FIELDS, Node, Row, ThreadOptions, thread_html
 
 register = template.Library()
 
@@ -18,18 +21,17 @@ def _thread(post, held: set[int]) -> tuple[list[Node], int]:
     visible = Q(status=Comment.Status.APPROVED)
     if held:  # the writer's own held comments, from their signed cookie
         visible |= Q(pk__in=held, status__in=[Comment.Status.PENDING, Comment.Status.SPAM])
-    comments = list(
-        Comment.objects.filter(visible, post=post)
-        .exclude(kind=Comment.Kind.NOTE)
-        .select_related("user")
+    rows = (
+        Comment.objects.filter(visible, ~Q(kind=Comment.Kind.NOTE), post_id=post.pk)
         .order_by("created_at", "id")
+        .values_list(*ROW_FIELDS)
     )
-    nodes = {c.pk: Node(c) for c in comments}
+    nodes = {row[0]: Node(Row._make(row)) for row in rows}
     roots = []
     for node in nodes.values():
         parent = nodes.get(node.comment.parent_id)
         (parent.children if parent else roots).append(node)
-    approved = sum(c.status == Comment.Status.APPROVED for c in comments)
+    approved = sum(node.comment.status == Comment.Status.APPROVED for node in nodes.values())
     return roots, approved
 
 
@@ -81,3 +83,46 @@ def comments_section(context, post):
         "preview": context.get("comment_preview", ""),
         "chooser": chooser_context(request, post),
     }
+
+
+_INPUT_TYPES = {"email": "email", "url": "url"}
+
+
+@register.simple_tag
+def comment_field(field, css: str, autocomplete: str = "") -> SafeString:
+    """A labelled text field of the reply form, with its errors, written in Python rather than
+    by a template include: the form is on every post page."""
+    ident = escape(field.id_for_label)
+    required = field.field.required
+    errors = field.errors
+    label = conditional_escape(field.label)
+    if required:
+        label += ' <span class="required" aria-hidden="true">*</span>'
+    state = " required" if required else ""
+    if errors:
+        state += f' aria-invalid="true" aria-describedby="{ident}-error"'
+    value = field.value()
+    value = "" if value is None else conditional_escape(value)
+    if field.name == "body":
+        control = (
+            f'<textarea name="body" id="{ident}" rows="8" maxlength="10000"{state}>{value}'
+            "</textarea>\n  "
+        )
+    else:
+        kind = _INPUT_TYPES.get(field.name, "text")
+        complete = f' autocomplete="{escape(autocomplete)}"' if autocomplete else ""
+        control = (
+            f'<input type="{kind}" name="{escape(field.html_name)}" id="{ident}" value="{value}" '
+            f'maxlength="{escape(field.field.max_length)}"{complete}{state}>'
+        )
+    error = ""
+    if errors:
+        messages = " ".join(conditional_escape(message) for message in errors)
+        error = f'<span class="field-error" id="{ident}-error">{messages}</span>'
+    return mark_safe(
+        f'<p class="{escape(css)}{" has-error" if errors else ""}">\n'
+        f'  <label for="{ident}">{label}</label>\n'
+        f"  {control}\n"
+        f"  {error}\n"
+        "</p>\n"
+    )

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand
 from samizdat.accounts.roles import Role, user_set_role
 
 ADMIN_USERNAME = "admin"
-THREADS_PER_WORKER = 2
+THREADS_PER_WORKER = 1
 
 
 class Command(BaseCommand):
@@ -39,6 +39,12 @@ class Command(BaseCommand):
             default=os.cpu_count() or 2,
             help="Worker processes with --production (default: the number of cores).",
         )
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=THREADS_PER_WORKER,
+            help=f"Threads in each worker with --production (default: {THREADS_PER_WORKER}).",
+        )
 
     def handle(
         self,
@@ -48,6 +54,7 @@ class Command(BaseCommand):
         no_worker: bool,
         production: bool,
         workers: int,
+        threads: int,
         **options,
     ):
         worker = None
@@ -61,7 +68,7 @@ class Command(BaseCommand):
                 worker = subprocess.Popen([sys.executable, "-m", "samizdat", "worker", "-v0"])
         try:
             if production:
-                _granian(host, port, workers)
+                _granian(host, port, workers, threads)
             else:
                 call_command("runserver", f"{host}:{port}", use_reloader=settings.DEBUG)
         finally:
@@ -127,15 +134,16 @@ def _stop(process: subprocess.Popen) -> None:
         process.kill()
 
 
-def _granian(host: str, port: int, workers: int) -> None:
+def _granian(host: str, port: int, workers: int, threads: int) -> None:
     """granian: HTTP parsed in Rust, Python only runs the application. Measured beside gunicorn's
     threaded workers (bench/http.sh) it served 25% more uncached pages and 45% more comment
-    posts. Two threads a worker: one request waiting on SQLite's write lock does not stall
-    every reader of that process."""
+    posts. One thread a worker by default: a second one measured 10-15% fewer comment posts
+    (threads of one process contend for the GIL and for SQLite's write lock); `--threads`
+    gives a site with slow requests (big uploads) more."""
     command = [
         sys.executable, "-m", "granian", "samizdat.wsgi:application",
         "--interface", "wsgi", "--host", host, "--port", str(port),
-        "--workers", str(workers), "--blocking-threads", str(THREADS_PER_WORKER),
+        "--workers", str(workers), "--blocking-threads", str(threads),
         "--no-ws", "--respawn-failed-workers", "--workers-kill-timeout", "20",
         "--log-level", "info" if settings.DEBUG else "warning",
         *(["--access-log"] if settings.DEBUG else []),
