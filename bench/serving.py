@@ -10,7 +10,7 @@ starts `samizdat serve --production`, and measures with wrk on 127.0.0.1 in one 
 Requests/s, p50 and p99 at 32 connections and at 1; ratios to (c); written to
 bench/results/http.txt. wrk and nginx come from Debian (installed when missing).
 
-    bench/http.sh [--seconds 10] [--workers 2] [--comments 1000]
+    bench/http.sh [--seconds 10] [--workers 2] [--comments 2000]
 """
 
 import argparse
@@ -122,7 +122,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
-    parser.add_argument("--comments", type=int, default=1000)
+    parser.add_argument("--comments", type=int, default=2000)
     args = parser.parse_args()
     ensure_tools("wrk", "nginx")
 
