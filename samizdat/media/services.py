@@ -216,10 +216,16 @@ def image_update(*, image: Image, user, alt: str, caption: str, credit: str) -> 
     """Change what is said about an image; the file itself is never replaced."""
     if not user.has_perm("media.change_image"):
         raise PermissionDenied("You may not change images.")
+    from samizdat.posts.services import bodies_showing_image_rerender
+
     with transaction.atomic():
+        # Read from the row: the admin hands over an instance its form has already changed.
+        said = Image.objects.filter(pk=image.pk).values_list("alt", "caption", "credit").first()
         image.alt, image.caption, image.credit = alt, caption, credit
         image.full_clean(exclude=["file", "uploaded_by"])
         image.save(update_fields=["alt", "caption", "credit"])
+        if said != (alt, caption, credit):
+            bodies_showing_image_rerender(image_id=image.pk)
     return image
 
 

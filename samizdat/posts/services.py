@@ -4,6 +4,7 @@ Views, the admin, the demo content and (later) the importer all call these, so t
 who may publish, how bodies are sanitised, which old URLs must redirect — live here once.
 """
 
+import re
 from collections.abc import Iterable
 from urllib.parse import unquote
 
@@ -194,6 +195,29 @@ def post_save(
     )
     search_index_post(post=post)
     return post
+
+
+def bodies_showing_image_rerender(*, image_id: int) -> int:
+    """Render again every post and page whose body shows the image `media:<image_id>`; returns
+    how many. A body is rendered when it is saved, with the image's alt text, caption and credit
+    written into it: when those change, the bodies showing the image must follow."""
+    from samizdat.pagecache.services import invalidate_on_commit
+
+    reference = re.compile(rf"media:{image_id}(?!\d)")
+    changed = 0
+    for model in (Post, Page):
+        for item in model.objects.filter(body_source__contains=f"media:{image_id}"):
+            if not reference.search(item.body_source):  # media:12 is not media:123
+                continue
+            item.body_html = body_render(source=item.body_source, body_format=item.body_format)
+            item.save(update_fields=["body_html"])
+            changed += 1
+            if isinstance(item, Post):
+                _pages_changed(item)
+                search_index_post(post=item)
+            else:
+                invalidate_on_commit(f"page:{item.pk}")
+    return changed
 
 
 @transaction.atomic

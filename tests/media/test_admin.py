@@ -178,3 +178,36 @@ def test_the_upload_form_says_what_it_takes(author_client):
 
     assert 'accept="image/jpeg,image/png,image/gif,image/webp"' in page
     assert "Location and camera details are removed on upload." in page
+
+
+def test_a_new_caption_reaches_the_posts_and_pages_that_show_the_image(
+    author, editor, author_client, make_post, client
+):
+    from samizdat.posts.models import Page, Status
+    from samizdat.posts.services import page_save
+
+    image = image_upload(
+        uploaded_file=upload(encoded(picture(300, 200))), user=author,
+        alt="Old alt", caption="Old caption", credit="Reuters",
+    )  # fmt: skip
+    post = make_post("Pictured", body=f"Before.\n\n![](media:{image.pk})\n\nAfter.")
+    page = page_save(
+        page=Page(title="About", body_source=f"![](media:{image.pk})", status=Status.PUBLISHED),
+        user=editor,
+    )
+    other = make_post("Another image", body=f"![](media:{image.pk}0)")
+    other_html = other.body_html
+    assert "Old caption" in client.get(post.get_absolute_url()).content.decode()
+
+    response = author_client.post(
+        reverse("admin:media_image_change", args=[image.pk]),
+        {"alt": "New alt", "caption": "New caption", "credit": "AP", "_save": "Save"},
+    )
+
+    assert response.status_code == 302
+    for url in (post.get_absolute_url(), page.get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert "New caption" in html and 'alt="New alt"' in html and "AP" in html
+        assert "Old caption" not in html
+    other.refresh_from_db()
+    assert other.body_html == other_html  # media:{id}0 is another image
