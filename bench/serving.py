@@ -113,8 +113,8 @@ def line(name: str, result: dict, reference: dict | None) -> str:
     ratio = f"  {c32['rps'] / reference['c32']['rps']:.2f} x (c)" if reference else ""
     return (
         f"{name:<34} {c32['rps']:>10.0f} req/s  p50 {c32['p50']:>7.2f} ms  p99 "
-        f"{c32['p99']:>7.2f} ms | 1 conn: {c1['rps']:>7.0f} req/s  p50 {c1['p50']:>6.2f} ms"
-        f"{ratio}"
+        f"{c32['p99']:>7.2f} ms | 1 conn: {c1['rps']:>7.0f} req/s  p50 {c1['p50']:>6.2f} ms  "
+        f"p99 {c1['p99']:>6.2f} ms{ratio}"
     )
 
 
