@@ -22,6 +22,9 @@ if url := os.environ.get("SAMIZDAT_TEST_DATABASE_URL"):
     import dj_database_url
 
     DATABASES["default"] = dj_database_url.parse(url)
+    # A name of this run's own: two runs on one server (a developer's and CI's) would otherwise
+    # create, use and drop the same test database under each other.
+    DATABASES["default"]["TEST"] = {"NAME": f"test_samizdat_{os.getpid()}"}
 
 else:
     # A file, not memory: live-server tests write from several threads, as a real site does,
