@@ -112,3 +112,47 @@ def test_anonymous_pages_are_served_from_the_page_cache(served):
         assert first.headers["X-Page-Cache"] == "miss, stored"
     with urllib.request.urlopen(base + "/", timeout=10) as second:  # noqa: S310 - http only
         assert second.headers["X-Page-Cache"] == "hit"
+
+
+def _processes_of(data_dir: Path) -> list[int]:
+    """Processes running with this data folder in their environment."""
+    marker = f"SAMIZDAT_DATA_DIR={data_dir}".encode()
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/environ", "rb") as f:
+                    if marker in f.read().split(b"\0"):
+                        found.append(int(entry))
+            except OSError:
+                pass
+    return found
+
+
+@pytest.mark.parametrize("how", ["sigkill-serve-only", "sigterm-whole-group"])
+def test_production_server_never_outlives_serve(tmp_path, how):
+    """granian runs in its own process group: killed alone, `samizdat serve` takes it down
+    (parent-death signal); a signal to serve's group (Ctrl-C, a service manager) reaches only
+    granian's main process, which stops its workers, so none is respawned and left behind."""
+    import signal
+    import time
+
+    port, data = free_port(), tmp_path / "data"
+    process = subprocess.Popen(
+        [*SAMIZDAT, "serve", "--production", "--workers", "2", "--port", str(port)],
+        env=run_env(data, SAMIZDAT_DEMO="0"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    wait_for_port(port, process=process, seconds=120)
+    assert len(_processes_of(data)) >= 4  # serve, the task worker, granian and its workers
+    if how == "sigkill-serve-only":
+        process.kill()
+    else:
+        os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=60)
+    deadline = time.monotonic() + 60
+    while _processes_of(data) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _processes_of(data) == []

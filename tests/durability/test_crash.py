@@ -1,5 +1,5 @@
 """A crash loses nothing that was acknowledged: `samizdat serve --production` takes comment
-posts from several connections, the whole process group is killed with SIGKILL in the middle,
+posts from several connections, all its processes are killed with SIGKILL in the middle,
 the server is started again on the same data, and every comment whose POST was answered with
 a redirect to it is there; SQLite's integrity check passes (on PostgreSQL: the same, against a
 database made for the test)."""
@@ -27,7 +27,7 @@ ACKNOWLEDGED_BEFORE_KILL = 40
 
 def serve(site, log) -> tuple[subprocess.Popen, int]:
     """`samizdat serve --production` (granian, its workers and the task worker) in a process
-    group of its own, so that one signal reaches all of them."""
+    group of its own, apart from the test's."""
     port = free_port()
     process = subprocess.Popen(
         [*SAMIZDAT, "serve", "--production", "--workers", "2", "--port", str(port)],
@@ -38,15 +38,40 @@ def serve(site, log) -> tuple[subprocess.Popen, int]:
     )
     try:
         wait_for_port(port, process=process, seconds=90)
-    except BaseException:  # granian and the worker are in its group: stop them all
-        os.killpg(process.pid, signal.SIGKILL)
+    except BaseException:
+        kill_group(process)
         raise
     return process, port
 
 
+def _process_groups(root: int) -> set[int]:
+    """The process groups of `root` and of every process below it: granian runs in a group of
+    its own under `samizdat serve`."""
+    parents: dict[int, list[int]] = {}
+    groups: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        with contextlib.suppress(OSError):
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            parents.setdefault(int(fields[1]), []).append(int(entry))
+            groups[int(entry)] = int(fields[2])
+    found, todo = set(), [root]
+    while todo:
+        pid = todo.pop()
+        if pid in groups:
+            found.add(groups[pid])
+        todo.extend(parents.get(pid, []))
+    return found
+
+
 def kill_group(process: subprocess.Popen, sig=signal.SIGKILL) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, sig)
+    """`sig` to every process of the server at once: with SIGKILL, a crash of the machine's
+    processes, not a shutdown."""
+    for group in _process_groups(process.pid):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(group, sig)
     process.wait(timeout=30)
 
 

@@ -1,5 +1,7 @@
 """`samizdat serve`: everything a first run needs, then the development server."""
 
+import contextlib
+import ctypes
 import os
 import secrets
 import signal
@@ -65,7 +67,10 @@ class Command(BaseCommand):
             self._announce(host, port)
             if not no_worker:
                 # Notifications are sent by the worker; one runs beside the server.
-                worker = subprocess.Popen([sys.executable, "-m", "samizdat", "worker", "-v0"])
+                worker = subprocess.Popen(
+                    [sys.executable, "-m", "samizdat", "worker", "-v0"],
+                    preexec_fn=_die_with(os.getpid()),
+                )
         try:
             if production:
                 _granian(host, port, workers, threads)
@@ -148,8 +153,29 @@ def _granian(host: str, port: int, workers: int, threads: int) -> None:
         "--log-level", "info" if settings.DEBUG else "warning",
         *(["--access-log"] if settings.DEBUG else []),
     ]  # fmt: skip
-    server = subprocess.Popen(command)
+    # A process group of its own: a signal to ours (Ctrl-C, a service manager, `kill -- -PID`)
+    # must reach granian's main process only. Reaching its workers too, it raced their exit
+    # against --respawn-failed-workers and could leave a new worker holding the port.
+    server = subprocess.Popen(command, process_group=0, preexec_fn=_die_with(os.getpid()))
     try:
         server.wait()
     finally:
         _stop(server)
+        with contextlib.suppress(ProcessLookupError):  # workers that outlived a killed main
+            os.killpg(server.pid, signal.SIGKILL)
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int):
+    """Run in the child before exec: a SIGTERM when `samizdat serve` dies, even by SIGKILL, so
+    neither granian (in a process group of its own) nor the task worker outlives it (Linux)."""
+
+    def arrange() -> None:
+        if sys.platform == "linux":
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the parent died before that took effect
+            os._exit(1)
+
+    return arrange
