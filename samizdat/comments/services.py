@@ -17,7 +17,7 @@ from samizdat.comments.moderation import Candidate, moderation_decide, spam_mess
 from samizdat.comments.ratelimit import rate_limited
 from samizdat.core.markdown import render_comment_markdown
 from samizdat.core.sanitize import Profile, safe_url, sanitize_html
-from samizdat.pagecache.services import invalidate_in_transaction
+from samizdat.pagecache.services import invalidate_in_transaction, invalidate_on_commit
 
 
 class CommentRefused(Exception):
@@ -159,7 +159,7 @@ def comment_submit(*, post, data: CommentInput, context: SubmitContext, user=Non
             subscription_add(post=post, email=email, comment=comment)
         _notify(comment, new=True)
         if comment.status == Comment.Status.APPROVED:  # the last write: see TRANSACTION_SLACK
-            invalidate_in_transaction(f"comments:{comment.post_id}", "comments")
+            invalidate_in_transaction(*_thread_tags(comment))
     return comment
 
 
@@ -173,9 +173,12 @@ def _notify(comment: Comment, *, new: bool) -> None:
 
 def _thread_changed(comment: Comment) -> None:
     """Drop the stored pages that show this post's comments (its page, the comment feeds)."""
-    from samizdat.pagecache.services import invalidate_on_commit
+    invalidate_on_commit(*_thread_tags(comment))
 
-    invalidate_on_commit(f"comments:{comment.post_id}", "comments")
+
+def _thread_tags(comment: Comment) -> tuple[str, str]:
+    """What shows a post's thread: its page, and the comment feeds."""
+    return f"comments:{comment.post_id}", "comments"
 
 
 # ── moderating ───────────────────────────────────────────────────────────────────────────

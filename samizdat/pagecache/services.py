@@ -121,15 +121,16 @@ def _unlink(relative: str) -> None:
 
 def page_cache_invalidate(*tags: str) -> int:
     """Drop every stored page that depends on any of `tags`; returns how many."""
-    _record(sorted(set(tags)), time.time())
+    _record(tags, time.time())
     return _drop_pages(tags)
 
 
-def _record(tags: list[str], at: float) -> None:
+def _record(tags, at: float) -> None:
     """Pages depending on `tags` whose render began before `at` are not stored (page_store)."""
-    for start in range(0, len(tags), 500):  # databases cap the parameters of one query
+    unique = sorted(set(tags))
+    for start in range(0, len(unique), 500):  # databases cap the parameters of one query
         TagInvalidation.objects.bulk_create(
-            [TagInvalidation(tag=tag, at=at) for tag in tags[start : start + 500]],
+            [TagInvalidation(tag=tag, at=at) for tag in unique[start : start + 500]],
             update_conflicts=True,
             unique_fields=["tag"],
             update_fields=["at"],
@@ -169,7 +170,7 @@ def invalidate_in_transaction(*tags: str) -> None:
     Long transactions (an import) use invalidate_on_commit instead."""
     if not enabled():
         return
-    _record(sorted(set(tags)), time.time() + TRANSACTION_SLACK)
+    _record(tags, time.time() + TRANSACTION_SLACK)
     transaction.on_commit(lambda: _drop_pages(tags))
 
 

@@ -1,19 +1,11 @@
-"""`{% comment_avatar comment %}` and `{% identity_mark comment %}` for comment lists."""
+"""`{% identity_mark comment %}` for comment lists (the thread draws avatars itself)."""
 
 from django import template
 from django.utils.html import format_html
 
-from samizdat.accounts.avatars import avatar_url
 from samizdat.accounts.providers import provider_choice
 
 register = template.Library()
-
-
-@register.simple_tag
-def comment_avatar(comment) -> str:
-    """Sized by the stylesheet: a thread of fifty comments stays light."""
-    url = avatar_url(user=comment.user, email=comment.author_email, name=comment.author_name)
-    return format_html('<img class="avatar" src="{}" alt="">', url)
 
 
 @register.simple_tag
