@@ -145,9 +145,10 @@ def test_leaving_makes_the_spam_filter_forget_the_commenter_and_renames_history(
     personal = Token.objects.filter(
         feature__regex=r"^(email:|website:|ip:198\.51\.100|name:(nell|quintavalle))"
     )
-    assert not personal.filter(ham_count__gt=0).exists() and not personal.filter(
-        spam_count__gt=0
-    ).exists(), list(personal.values_list("feature", flat=True))
+    assert (
+        not personal.filter(ham_count__gt=0).exists()
+        and not personal.filter(spam_count__gt=0).exists()
+    ), list(personal.values_list("feature", flat=True))
     assert not Comment.objects.filter(pk=mine.pk).exists()
     [entry] = LogEntry.objects.filter(object_id=str(mine.pk))
     assert "Nell" not in entry.object_repr and "Xylophonic" not in entry.object_repr
