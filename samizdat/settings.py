@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "samizdat.search",
     "samizdat.webmention",
     "samizdat.importers",
+    "samizdat.operations",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -24,12 +24,7 @@ from django.utils.html import strip_tags
 
 from samizdat.comments.models import Comment, DiscussionSettings, Reaction
 from samizdat.comments.moderation import Candidate, moderation_decide
-from samizdat.comments.services import (
-    _notify,
-    _thread_changed,
-    _thread_tags,
-    comments_open,
-)
+from samizdat.comments.services import _notify, _thread_changed, comments_open, thread_tags
 from samizdat.core.sanitize import Profile, safe_url, sanitize_html
 from samizdat.pagecache.services import invalidate_on_commit
 
@@ -186,7 +181,7 @@ def remote_avatar_store(*, comment: Comment, url: str) -> bool:
             .values_list("post_id", flat=True)
             .distinct()
         ):
-            _thread_changed(Comment(post_id=post_id))
+            invalidate_on_commit(*thread_tags(post_id))
     return True
 
 
@@ -217,7 +212,7 @@ def reaction_add(
         },
     )
     if created:
-        invalidate_on_commit(*_thread_tags(Comment(post_id=post.pk)))
+        invalidate_on_commit(*thread_tags(post.pk))
     return created
 
 
@@ -233,7 +228,7 @@ def reaction_remove(*, actor: str, post=None, kind: str = "", source: str = "") 
     posts = set(reactions.values_list("post_id", flat=True))
     removed, _ = reactions.delete()
     for post_id in posts:
-        invalidate_on_commit(*_thread_tags(Comment(post_id=post_id)))
+        invalidate_on_commit(*thread_tags(post_id))
     return removed
 
 

@@ -162,7 +162,7 @@ def comment_submit(*, post, data: CommentInput, context: SubmitContext, user=Non
             subscription_add(post=post, email=email, comment=comment)
         _notify(comment, new=True)
         if comment.status == Comment.Status.APPROVED:  # the last write: see TRANSACTION_SLACK
-            invalidate_in_transaction(*_thread_tags(comment))
+            invalidate_in_transaction(*thread_tags(comment.post_id))
     return comment
 
 
@@ -176,12 +176,17 @@ def _notify(comment: Comment, *, new: bool) -> None:
 
 def _thread_changed(comment: Comment) -> None:
     """Drop the stored pages that show this post's comments (its page, the comment feeds)."""
-    invalidate_on_commit(*_thread_tags(comment))
+    invalidate_on_commit(*thread_tags(comment.post_id))
 
 
-def _thread_tags(comment: Comment) -> tuple[str, str]:
-    """What shows a post's thread: its page, and the comment feeds."""
-    return f"comments:{comment.post_id}", "comments"
+def thread_tag(post_id: int) -> str:
+    """The page-cache tag of a post's thread, which its page depends on."""
+    return f"comments:{post_id}"
+
+
+def thread_tags(post_id: int) -> tuple[str, str]:
+    """What shows a post's thread, as page-cache tags: its page, and the comment feeds."""
+    return thread_tag(post_id), "comments"
 
 
 # ── moderating ───────────────────────────────────────────────────────────────────────────

@@ -180,8 +180,8 @@ def render_post(
 ) -> HttpResponse:
     """The post page; other apps (the comment form) re-render it with their own context."""
     previous, following = _adjacent(post)
-    if post.is_public:  # neighbours' titles show too, hence "posts"
-        depends(request, f"post:{post.pk}", f"comments:{post.pk}", "posts")
+    if post.is_public:  # neighbours' titles show too, hence "posts"; the thread adds its own
+        depends(request, f"post:{post.pk}", "posts")
     context = {
         "post": post,
         "categories": list(post.categories.all()),
