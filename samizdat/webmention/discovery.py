@@ -18,7 +18,9 @@ REL = "webmention"
 
 # One link-value of a Link header (RFC 8288): <uri> then ;-separated parameters, whose quoted
 # strings may hold commas and semicolons.
-_LINK_VALUE = re.compile(r'<([^>]*)>((?:\s*;\s*[^;,"\s=]+(?:\s*=\s*(?:"(?:[^"\\]|\\.)*"|[^;,"]*))?)*)')
+_LINK_VALUE = re.compile(
+    r'<([^>]*)>((?:\s*;\s*[^;,"\s=]+(?:\s*=\s*(?:"(?:[^"\\]|\\.)*"|[^;,"]*))?)*)'
+)
 _PARAM = re.compile(r';\s*([^;,"\s=]+)(?:\s*=\s*("(?:[^"\\]|\\.)*"|[^;,"]*))?')
 
 

@@ -32,7 +32,9 @@ def url_normal(url: str) -> str:
 
 def _html_links(doc, base: str) -> Iterator[str]:
     for element in doc.iter(*_LINKING, "source"):
-        if element.tag == "source" and (element.getparent() is None or element.getparent().tag not in _SOURCE_PARENTS):
+        if element.tag == "source" and (
+            element.getparent() is None or element.getparent().tag not in _SOURCE_PARENTS
+        ):
             continue
         value = element.get(_LINKING.get(element.tag, "src"))
         if value:

@@ -41,7 +41,9 @@ class Mention(models.Model):
     comment = models.ForeignKey(
         "comments.Comment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    actor = models.CharField(max_length=1000, blank=True)  # the author as comments.remote knows them
+    actor = models.CharField(
+        max_length=1000, blank=True
+    )  # the author as comments.remote knows them
     received_at = models.DateTimeField(default=timezone.now)
     verified_at = models.DateTimeField(null=True, blank=True)
     # When the worker should (next) verify it; None once done. A worker that died mid-way is
