@@ -53,7 +53,7 @@ def test_each_case_is_discovered_over_http(web, loopback):
         assert endpoint_discover(case.target) == case.endpoint, case.title
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_the_sender_posts_each_webmention_to_the_endpoint_its_case_names(web, loopback, make_post):
     cases = serve_cases(web)
     body = "\n".join(f"- [case {case.number}]({case.target})" for case in cases)
