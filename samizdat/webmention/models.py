@@ -11,6 +11,14 @@ def _token() -> str:
     return secrets.token_urlsafe(18)
 
 
+def save_if_current(row: models.Model) -> bool:
+    """Save the worker's outcome unless the row was queued again meanwhile (an edit, a source
+    sent again): then the newer round's task decides, and this one's result is dropped."""
+    fields = {f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields}
+    del fields[row._meta.pk.attname]
+    return type(row).objects.filter(pk=row.pk, generation=row.generation).update(**fields) == 1
+
+
 class Mention(models.Model):
     """A webmention received: `source` says it links to `target`, one of our public posts. The
     worker verifies it and keeps here what it found; the status page (`token`) shows it to the
@@ -49,6 +57,9 @@ class Mention(models.Model):
     # When the worker should (next) verify it; None once done. A worker that died mid-way is
     # replaced by the housekeeping job once this has passed.
     due_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # Counts the times it was queued: a verification finishing after the source was sent again
+    # keeps its result off the row (see `save_if_current`), and the newer one decides.
+    generation = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         constraints = [
@@ -89,6 +100,7 @@ class Sending(models.Model):
     state = models.CharField(max_length=12, choices=State.choices, default=State.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     due_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    generation = models.PositiveIntegerField(default=0, editable=False)  # as Mention's
     endpoint = models.URLField(max_length=1000, blank=True)
     response_status = models.PositiveSmallIntegerField(null=True, blank=True)
     status_url = models.URLField(max_length=1000, blank=True)  # the receiver's Location, if any

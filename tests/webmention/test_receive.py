@@ -305,3 +305,21 @@ def test_the_endpoint_explains_itself_to_a_get_and_answers_json_when_asked(targe
     refused = send(ELSEWHERE, SITE + "/nope/", HTTP_ACCEPT="application/json")
     assert refused.status_code == 400
     assert json.loads(refused.content) == {"error": "target is not a public post on this site."}
+
+
+def test_a_source_sent_again_while_it_is_being_verified_is_verified_again(web, loopback, target):
+    from samizdat.webmention.services import mention_verify
+
+    _, url = target
+    source = web.page("/replies/6", h_entry(url, content="Before."))
+    send(source, url)
+    in_flight = Mention.objects.get()  # what a worker had read when the source changed
+    web.page("/replies/6", h_entry(url, content="After."))
+    send(source, url)
+
+    mention_verify(mention=in_flight)  # finishes late: its outcome must not stand
+    assert Mention.objects.get().state == Mention.State.QUEUED
+    run_worker()
+
+    assert "After." in Comment.objects.get().body_html
+    assert Mention.objects.get().state == Mention.State.ACCEPTED

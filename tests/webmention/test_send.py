@@ -158,3 +158,19 @@ def test_a_page_without_an_endpoint_is_recorded_as_such(web, loopback, make_post
 
     assert set(Sending.objects.values_list("state", flat=True)) == {"no-endpoint"}
     assert [r.method for r in web.requests if r.path == "/picture.png"] == ["HEAD"]
+
+
+def test_an_edit_while_a_sending_is_under_way_is_sent_too(web, loopback, make_post, editor):
+    from samizdat.webmention.services import sending_attempt
+
+    page = receiver(web, "twice")
+    post = make_post("Quick fix", body=f"[x]({page}) with a typo")
+    in_flight = Sending.objects.get()  # a worker took it, then the author saved again
+    edit(post, editor, body_source=f"[x]({page}), fixed")
+
+    sending_attempt(sending=in_flight)  # its outcome must not mark the newer round done
+    assert Sending.objects.get().state == "queued"
+    run_worker()
+
+    assert len(web.received("POST")) == 2
+    assert Sending.objects.get().state == "sent"

@@ -30,7 +30,7 @@ from samizdat.comments.remote import (
 from samizdat.webmention import entry as entries
 from samizdat.webmention.entry import Entry, entry_read
 from samizdat.webmention.links import source_links_to, url_normal
-from samizdat.webmention.models import Mention
+from samizdat.webmention.models import Mention, save_if_current
 from samizdat.webmention.targets import on_this_site, post_for_url
 
 log = logging.getLogger(__name__)
@@ -99,11 +99,12 @@ def mention_receive(*, source: str, target: str, ip: str = "") -> Mention:
 
 @transaction.atomic
 def _queue(*, source: str, target: str, post) -> Mention:
-    mention, created = Mention.objects.select_for_update().get_or_create(
+    mention, _ = Mention.objects.select_for_update().get_or_create(
         source=source, target=target, defaults={"post": post}
     )
-    if not created and mention.state == Mention.State.QUEUED:
-        return mention  # already waiting for the worker
+    # Queued again even while a worker verifies it: the source may have changed since it was
+    # fetched; the older round's result is then dropped (models.save_if_current).
+    mention.generation += 1
     mention.post = post
     mention.state = Mention.State.QUEUED
     mention.reason = ""
@@ -294,6 +295,8 @@ def _refused(mention: Mention, reason: str) -> Mention:
 def _done(mention: Mention, state: str, reason: str) -> Mention:
     mention.state, mention.reason = state, reason
     mention.verified_at, mention.due_at = timezone.now(), None
-    mention.save()
+    if not save_if_current(mention):
+        log.info("webmention %s: sent again while verified; the newer round decides", mention)
+        return mention
     log.info("webmention %s: %s", mention, reason)
     return mention

@@ -17,7 +17,7 @@ from samizdat.posts.models import Post, Status
 from samizdat.posts.signals import ORIGIN_IMPORT
 from samizdat.webmention.discovery import endpoint_find, is_html
 from samizdat.webmention.links import outgoing_links
-from samizdat.webmention.models import Sending
+from samizdat.webmention.models import Sending, save_if_current
 from samizdat.webmention.targets import site_url
 
 log = logging.getLogger(__name__)
@@ -91,6 +91,7 @@ def _plan(*, post: Post, source: str, links: list[str], due, now) -> int:
 
 def _queue(row: Sending, *, due, now) -> None:
     row.state, row.attempts, row.result = Sending.State.QUEUED, 0, ""
+    row.generation += 1  # an attempt under way now keeps its outcome off the row
     if due <= now:
         row.due_at = now + LEASE
         row.save()
@@ -102,6 +103,7 @@ def _queue(row: Sending, *, due, now) -> None:
 
 def _cancel(row: Sending, result: str) -> None:
     row.state, row.due_at, row.result = Sending.State.CANCELLED, None, result
+    row.generation += 1
     row.save()
 
 
@@ -245,6 +247,8 @@ def _finish(sending: Sending, state: str, result: str) -> Sending:
 
 def _save(sending: Sending, *, due_at) -> Sending:
     sending.due_at = due_at
-    sending.save()
+    if not save_if_current(sending):
+        log.info("webmention %s: queued again meanwhile; the newer round decides", sending)
+        return sending
     log.info("webmention %s: %s %s", sending, sending.state, sending.result)
     return sending
