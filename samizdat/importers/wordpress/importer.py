@@ -27,6 +27,7 @@ from django.db import transaction
 
 from samizdat.importers.models import ImportedItem
 from samizdat.importers.wordpress.index import IMPORTED_TYPES, ExportIndex, build_index
+from samizdat.importers.wordpress.legacy import LegacyAddressImport
 from samizdat.importers.wordpress.links import LinkImport
 from samizdat.importers.wordpress.media import MediaImport
 from samizdat.importers.wordpress.report import Report
@@ -68,7 +69,7 @@ class Progress:
     def advance(self, phase: str, amount: int = 1) -> None: ...
 
 
-class ImportRun(TaxonomyImport, MediaImport, LinkImport):
+class ImportRun(TaxonomyImport, MediaImport, LinkImport, LegacyAddressImport):
     def __init__(
         self,
         *,
@@ -134,6 +135,7 @@ class ImportRun(TaxonomyImport, MediaImport, LinkImport):
                 self._stream({"post", "page"}, lambda item: import_item(self, item), "items")
                 import_orphan_pages(self)
                 self._attachment_redirects()
+                self._record_legacy_addresses()
                 self._fix_links()
                 self.flush_rows()
                 if self.dry_run:
