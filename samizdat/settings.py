@@ -71,8 +71,9 @@ INSTALLED_APPS = [
     "samizdat.comments",
     "samizdat.pagecache",
     "samizdat.theme",
-    "samizdat.feeds",
+    # search before feeds: `/?s=…` is answered before `/?feed=` (posts.queries).
     "samizdat.search",
+    "samizdat.feeds",
     "samizdat.webmention",
     "samizdat.importers",
     "samizdat.operations",

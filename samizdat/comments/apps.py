@@ -51,7 +51,7 @@ def _plug_into_accounts() -> None:
 
 def _user_shown_changed(*, user, **_) -> None:
     from samizdat.comments.models import Comment
-    from samizdat.comments.services import thread_tags
+    from samizdat.comments.pages import thread_tags
     from samizdat.pagecache.services import invalidate_on_commit
 
     for post_id in set(Comment.objects.filter(user=user).values_list("post_id", flat=True)):

@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet
 
 from samizdat.comments.models import Comment, Subscription
 from samizdat.comments.moderation import spam_message
-from samizdat.comments.services import thread_tags
+from samizdat.comments.pages import thread_tags
 from samizdat.core.registry import Person
 from samizdat.pagecache.services import invalidate_on_commit
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from samizdat.comments.models import Comment, DiscussionSettings, Subscription
 from samizdat.comments.moderation import Candidate, moderation_decide, spam_message
+from samizdat.comments.pages import thread_tags
 from samizdat.comments.ratelimit import rate_limited
 from samizdat.core.markdown import render_comment_markdown
 from samizdat.core.sanitize import Profile, safe_url, sanitize_html
@@ -177,16 +178,6 @@ def _notify(comment: Comment, *, new: bool) -> None:
 def _thread_changed(comment: Comment) -> None:
     """Drop the stored pages that show this post's comments (its page, the comment feeds)."""
     invalidate_on_commit(*thread_tags(comment.post_id))
-
-
-def thread_tag(post_id: int) -> str:
-    """The page-cache tag of a post's thread, which its page depends on."""
-    return f"comments:{post_id}"
-
-
-def thread_tags(post_id: int) -> tuple[str, str]:
-    """What shows a post's thread, as page-cache tags: its page, and the comment feeds."""
-    return thread_tag(post_id), "comments"
 
 
 # ── moderating ───────────────────────────────────────────────────────────────────────────

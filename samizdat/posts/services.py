@@ -19,6 +19,7 @@ from samizdat.posts.models import (
     PUBLIC_STATUSES,
     BodyFormat,
     Category,
+    LegacyAddress,
     Page,
     Post,
     Redirect,
@@ -27,8 +28,8 @@ from samizdat.posts.models import (
     Tag,
 )
 from samizdat.posts.permalinks import RESERVED_FIRST_SEGMENTS
+from samizdat.posts.signals import ORIGIN_RERENDER as RERENDER
 from samizdat.posts.signals import post_changed, post_deleted
-from samizdat.search.services import search_index_post
 
 DEFAULT_CATEGORY = "Uncategorized"
 
@@ -196,7 +197,6 @@ def post_save(
         excerpt=post.excerpt,
         saved_by=user,
     )
-    search_index_post(post=post)
     post_changed.send(
         sender=Post,
         post=post,
@@ -224,7 +224,10 @@ def bodies_showing_image_rerender(*, image_id: int) -> int:
             changed += 1
             if isinstance(item, Post):
                 _pages_changed(item)
-                search_index_post(post=item)
+                public = item.is_public
+                post_changed.send(
+                    sender=Post, post=item, was_public=public, is_public=public, origin=RERENDER
+                )
             else:
                 invalidate_on_commit(f"page:{item.pk}")
     return changed
@@ -373,3 +376,19 @@ def redirect_add(*, old_path: str, target: Post | Page | Category) -> tuple[Redi
     if existing is not None:
         return (existing if getattr(existing, f"{field}_id") == target.pk else None), False
     return Redirect.objects.create(old_path=old_path, **{field: target}), True
+
+
+@transaction.atomic
+def legacy_addresses_record(*, addresses: Iterable[LegacyAddress]) -> int:
+    """Let the numbers a site's earlier home gave its content answer here (see LegacyAddress):
+    each (kind, number) points at its new target, replacing what was recorded before. Returns
+    how many were recorded."""
+    rows = list(addresses)
+    LegacyAddress.objects.bulk_create(
+        rows,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["kind", "number"],
+        update_fields=["post", "page", "category", "author", "url", "recorded_at"],
+    )
+    return len(rows)

@@ -9,12 +9,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from PIL import Image
 
+from samizdat.comments.avatars import remote_avatar_store
 from samizdat.comments.models import Comment, Reaction
 from samizdat.comments.remote import (
     RemoteReply,
     reaction_add,
     reaction_remove,
-    remote_avatar_store,
     remote_reply_receive,
     remote_reply_remove,
 )

@@ -10,8 +10,9 @@ from samizdat.comments import cookies
 from samizdat.comments.chooser import chooser_context, draft_initial
 from samizdat.comments.forms import CommentForm, form_stamp
 from samizdat.comments.models import Comment, DiscussionSettings, Reaction
+from samizdat.comments.pages import thread_tag
 from samizdat.comments.remote import reaction_counts
-from samizdat.comments.services import comments_open, thread_tag
+from samizdat.comments.services import comments_open
 from samizdat.comments.thread import ROW_FIELDS, Node, Row, ThreadOptions, thread_html
 from samizdat.pagecache.services import depends
 

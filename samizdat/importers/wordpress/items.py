@@ -20,7 +20,8 @@ from django.utils import timezone
 from samizdat.importers.wordpress import fields
 from samizdat.importers.wordpress.comments import import_comments, skip_comments
 from samizdat.importers.wordpress.content import CONVERTER_VERSION, convert_post_body
-from samizdat.importers.wordpress.importer import Done, ImportRun
+from samizdat.importers.wordpress.run import Done
+from samizdat.importers.wordpress.run import RunState as ImportRun
 from samizdat.importers.wordpress.shortcodes import ShortcodeContext
 from samizdat.importers.wordpress.wxr import Item
 from samizdat.posts.models import Page, Post, Status
