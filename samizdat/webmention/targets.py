@@ -1,15 +1,18 @@
 """Which of our posts an address names: a target must be one of them, public.
 
 Any address that reaches a post counts, as a browser following it would land there: its
-permalink under any structure (`posts.urls` accepts them all), `/?p=ID`, or an old path kept
-as a `Redirect`. Only addresses on this site (`settings.SAMIZDAT_SITE_URL`) are ours.
+permalink under any structure (`posts.urls` accepts them all), `/?p=N` (an imported
+WordPress number, else our id), or an old path kept as a `Redirect`. Only addresses on this
+site (`settings.SAMIZDAT_SITE_URL`) are ours.
 """
 
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
+from django.http import QueryDict
 from django.urls import Resolver404, resolve
 
+from samizdat.posts.legacy import legacy_content, number
 from samizdat.posts.models import Page, Post, Redirect
 from samizdat.webmention.links import url_normal
 
@@ -51,11 +54,11 @@ def post_for_url(url: str) -> Post | None:
 
 
 def _post_at(path: str, query: str) -> Post | None:
-    if path == "/":
-        ids = parse_qs(query).get("p", [])
-        if ids and ids[0].isdigit() and len(ids[0]) <= 18:
-            return Post.objects.filter(pk=int(ids[0])).first()
-        return None
+    if path == "/":  # `/?p=N`: an imported WordPress number first, as the home view reads it
+        if (value := number(QueryDict(query), "p")) is None:
+            return None
+        found = legacy_content(value)
+        return found if isinstance(found, Post) else Post.objects.filter(pk=value).first()
     slug = None
     try:
         match = resolve(path)

@@ -323,3 +323,19 @@ def test_a_source_sent_again_while_it_is_being_verified_is_verified_again(web, l
 
     assert "After." in Comment.objects.get().body_html
     assert Mention.objects.get().state == Mention.State.ACCEPTED
+
+
+def test_any_address_of_the_post_is_a_target_old_ones_included(target, editor):
+    from samizdat.posts.models import LegacyAddress
+    from samizdat.posts.services import legacy_addresses_record, post_save
+
+    post, _ = target
+    legacy_addresses_record(addresses=[LegacyAddress(kind="post", number=4242, post=post)])
+    old_path = post.get_absolute_url()
+    post.slug = "renamed"
+    post_save(post=post, user=editor)  # the old permalink becomes a Redirect
+
+    for address in [f"{SITE}/?p=4242", f"{SITE}/?p={post.pk}", SITE + old_path, f"{SITE}/renamed/"]:
+        response = send(f"https://elsewhere.example/{len(address)}", address)
+        assert response.status_code == 202, (address, response.content)
+    assert set(Mention.objects.values_list("post_id", flat=True)) == {post.pk}

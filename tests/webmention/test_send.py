@@ -174,3 +174,12 @@ def test_an_edit_while_a_sending_is_under_way_is_sent_too(web, loopback, make_po
 
     assert len(web.received("POST")) == 2
     assert Sending.objects.get().state == "sent"
+
+
+def test_a_body_rendered_again_for_an_image_announces_nothing_new(web, loopback, make_post):
+    from samizdat.webmention.services import sendings_for_post_change
+
+    post = make_post("With a picture", body=f"[x]({receiver(web, 'rerender')})")
+    run_worker()
+    queued = sendings_for_post_change(post=post, was_public=True, is_public=True, origin="rerender")
+    assert queued == 0 and Sending.objects.get().state == "sent"

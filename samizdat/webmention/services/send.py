@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from samizdat.posts.models import Post, Status
-from samizdat.posts.signals import ORIGIN_IMPORT
+from samizdat.posts.signals import ORIGIN_IMPORT, ORIGIN_RERENDER
 from samizdat.webmention.discovery import endpoint_find, is_html
 from samizdat.webmention.links import outgoing_links
 from samizdat.webmention.models import Sending, save_if_current
@@ -39,7 +39,11 @@ DISCOVERY_BYTES = 1_000_000  # a page whose endpoint is not in its first megabyt
 
 def sendings_for_post_change(*, post: Post, was_public: bool, is_public: bool, origin: str) -> int:
     """Queue what a saved post has to say; returns how many sendings were queued."""
-    if origin == ORIGIN_IMPORT or not (was_public or is_public or _scheduled(post)):
+    # An import announces nothing; a body rendered again for an image's new caption links to
+    # the same pages, and every post showing that image would otherwise notify them all again.
+    if origin in (ORIGIN_IMPORT, ORIGIN_RERENDER):
+        return 0
+    if not (was_public or is_public or _scheduled(post)):
         return 0
     now = timezone.now()
     if is_public or _scheduled(post):
