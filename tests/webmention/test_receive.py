@@ -339,3 +339,28 @@ def test_any_address_of_the_post_is_a_target_old_ones_included(target, editor):
         response = send(f"https://elsewhere.example/{len(address)}", address)
         assert response.status_code == 202, (address, response.content)
     assert set(Mention.objects.values_list("post_id", flat=True)) == {post.pk}
+
+
+def test_a_page_cannot_borrow_an_approved_authors_name_to_skip_moderation(
+    web, loopback, target, editor
+):
+    from tests.webmention.web import Web
+
+    _, url = target
+    send(web.page("/replies/7", h_entry(url)), url)  # Rosa, on her own site
+    run_worker()
+    comment_approve(comment=Comment.objects.get(), moderator=editor)
+    send(web.page("/replies/8", h_entry(url, content="Rosa again.")), url)
+    run_worker()
+    assert Comment.objects.get(body_html__contains="Rosa again").status == "approved"
+
+    impostor = Web()  # another site (another port) naming Rosa's address as its author
+    try:
+        author = f"<a class='p-author h-card' href='{web.url}/'>Rosa Remote</a>"
+        send(impostor.page("/fake", h_entry(url, author=author, content="Buy now.")), url)
+        run_worker()
+    finally:
+        impostor.close()
+    fake = Comment.objects.get(body_html__contains="Buy now")
+    assert fake.status == Comment.Status.PENDING
+    assert fake.remote_author == f"{web.url}/ via {impostor.url}/"

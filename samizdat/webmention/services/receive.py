@@ -195,12 +195,13 @@ def mention_verify(*, mention: Mention) -> Mention:
 
 def _author_id(entry: Entry, source: str) -> str:
     """Who the source says wrote it, as moderation will trust it: an author on the source's own
-    host is known by their address; one on another host (a silo's page, e.g. Bridgy's) by that
-    address as this host vouches for it, so no page can borrow a trusted author's name."""
-    host = (urlsplit(source).hostname or "").lower()
-    origin = f"{urlsplit(source).scheme}://{urlsplit(source).netloc}/"
+    site (host and port) is known by their address; one elsewhere (a silo's page, e.g. Bridgy's)
+    by that address as the source's site vouches for it, so no page can borrow a trusted
+    author's name to skip the queue."""
+    site = urlsplit(url_normal(source))
+    origin = f"{site.scheme}://{site.netloc}/"
     author = entry.author_url
-    if author and (urlsplit(author).hostname or "").lower() == host:
+    if author and urlsplit(url_normal(author)).netloc == site.netloc:
         return author
     return f"{author} via {origin}" if author else origin
 
