@@ -219,8 +219,12 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 SAMIZDAT_REMOTE_AVATARS = _env_choice(
     "SAMIZDAT_REMOTE_AVATARS", "off", ["off", "gravatar", "libravatar"]
 )
-# Provider pictures are never fetched from private addresses, except in tests.
-SAMIZDAT_AVATAR_FETCH_PRIVATE = False
+# What the site fetches from elsewhere (core/outbound.py) may reach loopback only when this is
+# on: for tests and two local instances. Other private ranges are never reachable.
+SAMIZDAT_ALLOW_PRIVATE_NETWORKS = env_bool("SAMIZDAT_FEDERATION_ALLOW_PRIVATE_NETWORKS", False)
+# The host-name resolver of core/outbound.py (a callable or dotted path); None is the system's.
+# Not an environment variable: tests set it to make a name answer as they need.
+SAMIZDAT_OUTBOUND_RESOLVER = None
 
 LANGUAGE_CODE = env_str("SAMIZDAT_LANGUAGE", "en-us")
 TIME_ZONE = env_str("SAMIZDAT_TIME_ZONE", "UTC")
