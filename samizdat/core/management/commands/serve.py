@@ -145,10 +145,12 @@ def _granian(host: str, port: int, workers: int, threads: int) -> None:
     posts. One thread a worker by default: a second one measured 10-15% fewer comment posts
     (threads of one process contend for the GIL and for SQLite's write lock); `--threads`
     gives a site with slow requests (big uploads) more."""
+    # ASGI with the body read on the event loop before a thread runs the WSGI site
+    # (samizdat/asgi.py): a slowly sent body then holds no thread. Headers get 10 s.
     command = [
-        sys.executable, "-m", "granian", "samizdat.wsgi:application",
-        "--interface", "wsgi", "--host", host, "--port", str(port),
-        "--workers", str(workers), "--blocking-threads", str(threads),
+        sys.executable, "-m", "granian", "samizdat.asgi:application",
+        "--interface", "asgi", "--host", host, "--port", str(port),
+        "--workers", str(workers), "--http1-header-read-timeout", "10000",
         "--no-ws", "--respawn-failed-workers", "--workers-kill-timeout", "20",
         "--log-level", "info" if settings.DEBUG else "warning",
         *(["--access-log"] if settings.DEBUG else []),
@@ -156,7 +158,12 @@ def _granian(host: str, port: int, workers: int, threads: int) -> None:
     # A process group of its own: a signal to ours (Ctrl-C, a service manager, `kill -- -PID`)
     # must reach granian's main process only. Reaching its workers too, it raced their exit
     # against --respawn-failed-workers and could leave a new worker holding the port.
-    server = subprocess.Popen(command, process_group=0, preexec_fn=_die_with(os.getpid()))
+    server = subprocess.Popen(
+        command,
+        env={**os.environ, "SAMIZDAT_SERVE_THREADS": str(threads)},
+        process_group=0,
+        preexec_fn=_die_with(os.getpid()),
+    )
     try:
         server.wait()
     finally:
