@@ -268,8 +268,21 @@ EMAIL_BACKEND, EMAIL_SETTINGS = parse_email_url(env_str("SAMIZDAT_EMAIL_URL", "c
 globals().update(EMAIL_SETTINGS)
 DEFAULT_FROM_EMAIL = env_str("SAMIZDAT_EMAIL_FROM", "samizdat <samizdat@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Absolute links in mail need the site's address: there is no request to take it from.
-SAMIZDAT_SITE_URL = env_str("SAMIZDAT_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The site's public address: every absolute URL (canonical links, feeds, sitemaps, mail) is
+# built from it, never from a request's Host. Unset, the first named allowed host is taken
+# (https with SAMIZDAT_HTTPS); `samizdat serve` puts in its own address on a local first run.
+SITE_URL_FALLBACK = "http://127.0.0.1:8000"
+
+
+def _site_url_default() -> str:
+    named = [h for h in ALLOWED_HOSTS if h not in ("*", "127.0.0.1", "localhost", "[::1]")]
+    named = [h for h in named if not h.startswith(".")]
+    if not named:
+        return SITE_URL_FALLBACK
+    return f"{'https' if env_bool('SAMIZDAT_HTTPS', False) else 'http'}://{named[0]}"
+
+
+SAMIZDAT_SITE_URL = env_str("SAMIZDAT_SITE_URL", _site_url_default()).rstrip("/")
 
 # Security headers that cost nothing; HTTPS-only ones switch on with SAMIZDAT_HTTPS=1.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -58,6 +58,24 @@ def test_sqlite_file_database_uses_wal_and_a_busy_timeout(tmp_path):
     assert result.stdout.split()[-3:] == ["wal", "20000", "1"], result.stderr
 
 
+@pytest.mark.parametrize(
+    ("extra", "site_url"),
+    [
+        ({}, "http://127.0.0.1:8000"),
+        ({"SAMIZDAT_ALLOWED_HOSTS": "blog.example.org,www.example.org"}, "http://blog.example.org"),
+        (
+            {"SAMIZDAT_ALLOWED_HOSTS": "blog.example.org", "SAMIZDAT_HTTPS": "1"},
+            "https://blog.example.org",
+        ),
+        ({"SAMIZDAT_SITE_URL": "https://x.example/"}, "https://x.example"),
+    ],
+)
+def test_the_site_url_defaults_to_the_first_named_allowed_host(tmp_path, extra, site_url):
+    probe = "from django.conf import settings; print(settings.SAMIZDAT_SITE_URL)"
+    result = samizdat("shell", "-c", probe, env=run_env(tmp_path, **extra))
+    assert result.stdout.split()[-1] == site_url, result.stderr
+
+
 def get(url: str) -> tuple[int, str]:
     try:
         with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - http only
@@ -100,6 +118,8 @@ def test_serve_prepares_an_empty_site_and_shows_the_demo_blog(served):
     assert "<figcaption>" in post and "(illustration for samizdat" in post
     assert "This entry was posted in" in post
 
+    # SAMIZDAT_SITE_URL unset: the site is where `serve` serves it, in absolute links too
+    assert f'<link rel="canonical" href="{base}{post_url}">' in post
     css = re.search(r'href="(/static/theme/site\.[0-9a-f]+\.css)"', post).group(1)
     assert get(base + css)[0] == 200
     image = re.search(r'<img src="(/media/[^"]+)"', post).group(1)

@@ -60,6 +60,7 @@ class Command(BaseCommand):
         **options,
     ):
         worker = None
+        _site_url_from(host, port)
         # A SIGTERM (systemd, a test, `kill`) unwinds through `finally`, so children stop too.
         signal.signal(signal.SIGTERM, _exit_on_sigterm)
         if os.environ.get("RUN_MAIN") != "true":  # the autoreloader's child skips the set-up
@@ -97,6 +98,19 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"samizdat is at {address}"))
         self.stdout.write(f"Admin: {address}admin/  user {ADMIN_USERNAME}  " + _password_hint())
         self.stdout.write(f"Data folder: {settings.DATA_DIR}")
+
+
+def _site_url_from(host: str, port: int) -> None:
+    """On a first, local run with no SAMIZDAT_SITE_URL, the site is where this serves it; the
+    server, the worker and the autoreloader's child inherit it through the environment."""
+    if (
+        "SAMIZDAT_SITE_URL" in os.environ
+        or settings.SAMIZDAT_SITE_URL != settings.SITE_URL_FALLBACK
+    ):
+        return
+    shown = "127.0.0.1" if host in ("0.0.0.0", "", "::") else host  # noqa: S104 - a name to show
+    shown = f"[{shown}]" if ":" in shown else shown
+    os.environ["SAMIZDAT_SITE_URL"] = settings.SAMIZDAT_SITE_URL = f"http://{shown}:{port}"
 
 
 def _password_file():
