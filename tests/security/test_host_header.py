@@ -51,8 +51,10 @@ def test_a_page_links_only_to_the_site_url(odd, editor):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "path",
-    ["/feed/", "/feed/atom/", "/feed/json/", "/comments/feed/", "/sitemap.xml"]
-    + ["/sitemap-posts.xml", "/robots.txt"],
+    [
+        *("/feed/", "/feed/atom/", "/feed/json/", "/comments/feed/"),
+        *("/sitemap.xml", "/sitemap-posts.xml", "/robots.txt"),
+    ],
 )
 def test_feeds_sitemaps_and_robots_link_only_to_the_site_url(odd, make_post, path):
     make_post("Listed")
