@@ -2,6 +2,7 @@
 
 import io
 import logging
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -117,6 +118,31 @@ def _pages_showing(user) -> None:
     posts = set(Comment.objects.filter(user=user).values_list("post_id", flat=True))
     if posts:
         invalidate_on_commit(*(f"comments:{post_id}" for post_id in posts), "comments")
+
+
+# ── accounts edited by administrators ────────────────────────────────────────────────────
+
+_SHOWN = {"username", "display_name", "first_name", "last_name"}
+
+
+@transaction.atomic
+def user_save(*, user, changed: Iterable[str] = ()) -> None:
+    """Save an account; a changed name drops the pages whose bylines and author archive show
+    it. (Comments keep the name they were written under.)"""
+    from samizdat.pagecache.services import invalidate_on_commit
+
+    user.save()
+    if _SHOWN & set(changed):
+        invalidate_on_commit("posts")
+
+
+@transaction.atomic
+def user_delete(*, user) -> None:
+    from samizdat.pagecache.services import invalidate_on_commit
+
+    invalidate_on_commit("posts")
+    _pages_showing(user)
+    user.delete()
 
 
 # ── the commenter's own data ──────────────────────────────────────────────────────────────

@@ -231,6 +231,14 @@ def comment_set_status(*, comment: Comment, status: str, moderator) -> Comment:
     return comment
 
 
+@transaction.atomic
+def comment_delete(*, comment: Comment, moderator) -> None:
+    """Delete a comment (its replies go with it); the stored pages showing its thread too."""
+    _require_moderator(moderator)
+    _thread_changed(comment)
+    comment.delete()
+
+
 def comment_approve(*, comment: Comment, moderator) -> Comment:
     return comment_set_status(comment=comment, status=Comment.Status.APPROVED, moderator=moderator)
 

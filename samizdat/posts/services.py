@@ -282,6 +282,33 @@ def category_save(*, category: Category) -> Category:
     return category
 
 
+@transaction.atomic
+def category_delete(*, category: Category) -> None:
+    """Delete a category (one with subcategories is protected); menus and post pages name it."""
+    _site_changed()
+    category.delete()
+
+
+@transaction.atomic
+def tag_save(*, tag: Tag) -> Tag:
+    """Save a tag, a rename included: post pages, archives and feeds show its name."""
+    from samizdat.pagecache.services import invalidate_on_commit
+
+    tag.slug = tag.slug or _unique_tag_slug(tag.name)
+    tag.full_clean()
+    tag.save()
+    invalidate_on_commit("posts")
+    return tag
+
+
+@transaction.atomic
+def tag_delete(*, tag: Tag) -> None:
+    from samizdat.pagecache.services import invalidate_on_commit
+
+    invalidate_on_commit("posts")
+    tag.delete()
+
+
 def tags_from_names(names: Iterable[str]) -> list[Tag]:
     """The tags with these names, created as needed (case-insensitive match)."""
     tags = []
@@ -347,6 +374,15 @@ def page_save(*, page: Page, user) -> Page:
         for child in page.children.all():
             page_save(page=child, user=user)
     return page
+
+
+@transaction.atomic
+def page_delete(*, page: Page, user) -> None:
+    """Delete a page (one with subpages is protected); it leaves the menu on every page."""
+    if not user.has_perm("posts.delete_page"):
+        raise PermissionDenied("You may not delete pages.")
+    _site_changed()
+    page.delete()
 
 
 # ── redirects ────────────────────────────────────────────────────────────────────────────
