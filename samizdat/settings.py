@@ -44,6 +44,8 @@ SECRET_KEY = _secret_key()
 DEBUG = env_bool("SAMIZDAT_DEBUG", False)
 ALLOWED_HOSTS = env_list("SAMIZDAT_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("SAMIZDAT_CSRF_TRUSTED_ORIGINS", [])
+# Proxies whose X-Forwarded-For is believed (addresses or networks): nginx on this machine.
+SAMIZDAT_TRUSTED_PROXIES = env_list("SAMIZDAT_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
 
 # Outside identities a commenter may sign in with, once an administrator configures them in
 # the admin: the presets, plus any other django-allauth provider named in the environment.
@@ -92,6 +94,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: everything after it sees the client's address, not the proxy's (core/proxies.py).
+    "samizdat.core.proxies.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outside the page cache, so stored pages get the same headers (samizdat.core.security).
     "samizdat.core.security.SecurityHeadersMiddleware",

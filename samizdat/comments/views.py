@@ -20,14 +20,15 @@ from samizdat.comments.services import (
     subscription_cancel,
 )
 from samizdat.comments.services import comment_submit as submit
+from samizdat.core.siteurl import absolute
 from samizdat.posts.models import Post
 from samizdat.posts.services import post_visible_to
 from samizdat.posts.views import render_post
 
 
 def _client_ip(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is whatever the client says unless a trusted proxy
-    # rewrites it, and the deployment guide has the proxy set REMOTE_ADDR instead.
+    # REMOTE_ADDR only: core.proxies has put the client's address there when a trusted proxy
+    # passed it; X-Forwarded-For itself is whatever the client says.
     return request.META.get("REMOTE_ADDR", "")
 
 
@@ -53,8 +54,9 @@ def _forgery(request: HttpRequest) -> str:
             else ""
         )
     origin = request.headers.get("Origin")
+    own = {f"{request.scheme}://{request.get_host()}", absolute("/").rstrip("/")}
     cross_site = request.headers.get("Sec-Fetch-Site") == "cross-site" or (
-        origin not in (None, "null") and origin != f"{request.scheme}://{request.get_host()}"
+        origin not in (None, "null") and origin not in own
     )
     return "Comments can only be sent from this site's own pages." if cross_site else ""
 
