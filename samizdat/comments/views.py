@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from samizdat.accounts.chooser import identity_action
+from samizdat.accounts.chooser import IdentityRefused, identity_action
 from samizdat.accounts.drafts import draft_clear
 from samizdat.accounts.services import current_identity
 from samizdat.comments import cookies
@@ -75,7 +75,11 @@ def comment_post(request: HttpRequest, post_id: int) -> HttpResponse:
     )
     if forged := _forgery(request):
         return _show_form_again(request, post, form, error=forged)
-    if (identity_response := identity_action(request, post)) is not None:
+    try:
+        identity_response = identity_action(request, post)
+    except IdentityRefused as refusal:  # nothing started: no session, the form as typed
+        return _show_form_again(request, post, form, error=str(refusal))
+    if identity_response is not None:
         return identity_response  # log in / out / change identity, keeping what was typed
     if not form.is_valid():
         return _show_form_again(request, post, form)

@@ -1,6 +1,7 @@
 """`samizdat worker`: runs queued background tasks (django-tasks' database worker), and the
 housekeeping that must happen without a request: every few seconds, dropping cached pages
-whose scheduled posts went public; every hour, erasing old commenter IPs and old pages."""
+whose scheduled posts went public; every hour, erasing old commenter IPs, old pages and expired
+sessions."""
 
 import threading
 import time
@@ -20,6 +21,7 @@ def _hourly() -> None:
 
     comments_erase_old_request_data()
     purge_older_than(MAX_AGE_SECONDS)
+    call_command("clearsessions")  # expired sessions' rows would otherwise stay for ever
 
 
 def _housekeeping(stop: threading.Event) -> None:
