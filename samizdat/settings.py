@@ -250,6 +250,8 @@ STORAGES = {
 SAMIZDAT_MAX_UPLOAD_BYTES = env_int("SAMIZDAT_MAX_UPLOAD_MB", 20) * 1024 * 1024
 SAMIZDAT_MAX_IMAGE_PIXELS = env_int("SAMIZDAT_MAX_IMAGE_MEGAPIXELS", 50) * 1_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# At most this many pages are stored; past it the oldest go (pagecache/services.py).
+SAMIZDAT_PAGE_CACHE_MAX_PAGES = env_int("SAMIZDAT_PAGE_CACHE_MAX_PAGES", 20000)
 # `serve --production` reads a request's body before any thread sees it, within this many
 # seconds plus one per 64 KiB received (samizdat/asgi.py): a slow drip gets 408.
 SAMIZDAT_REQUEST_BODY_SECONDS = env_int("SAMIZDAT_REQUEST_BODY_SECONDS", 10)
