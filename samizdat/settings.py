@@ -26,6 +26,28 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 DATA_DIR = Path(env_str("SAMIZDAT_DATA_DIR", "var")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
+# The database, its WAL and the keys are the owner's alone (issue 19: they were 0644, and a
+# local user read session keys, password hashes and commenters' emails). The folder stays
+# traversable (0711, not listable) so that nginx, often another user, can still send the
+# stored pages, static files and media it holds; those are public anyway.
+PRIVATE_FILES = ("samizdat.sqlite3", "samizdat.sqlite3-wal", "samizdat.sqlite3-shm")
+PRIVATE_FILES += ("secret_key", "admin-password")
+
+
+def _keep_private(folder: Path) -> None:
+    if folder.stat().st_uid == os.getuid():
+        folder.chmod(folder.stat().st_mode & 0o711)
+    database = folder / PRIVATE_FILES[0]
+    if not database.exists() and not env_str("SAMIZDAT_DATABASE_URL", ""):
+        # created private before SQLite opens it: SQLite gives -wal and -shm its mode
+        os.close(os.open(database, os.O_WRONLY | os.O_CREAT, 0o600))
+    for name in PRIVATE_FILES:
+        path = folder / name
+        if path.exists() and path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+
+
+_keep_private(DATA_DIR)
 
 
 def _secret_key() -> str:

@@ -176,3 +176,34 @@ def test_production_server_never_outlives_serve(tmp_path, how):
     while _processes_of(data) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert _processes_of(data) == []
+
+
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_the_database_and_keys_are_readable_by_their_owner_only(tmp_path):
+    """Issue 19: samizdat.sqlite3, -wal and -shm were 0644 in a 0755 folder."""
+    data = tmp_path / "data"
+    env = run_env(data)
+    assert samizdat("migrate", "-v0", env=env).returncode == 0
+    assert _mode(data) & 0o066 == 0  # others may pass through (nginx), not list or write
+    private = [data / "samizdat.sqlite3", data / "secret_key"]
+    private += list(data.glob("samizdat.sqlite3-*"))
+    for path in private:
+        assert _mode(path) & 0o077 == 0, f"{path.name} is {oct(_mode(path))}"
+
+
+def test_world_readable_files_from_before_are_made_private_on_start(tmp_path):
+    data = tmp_path / "data"
+    env = run_env(data)
+    assert samizdat("migrate", "-v0", env=env).returncode == 0
+    data.chmod(0o755)
+    for name in ("samizdat.sqlite3", "secret_key"):
+        (data / name).chmod(0o644)
+    (data / "samizdat.sqlite3-wal").write_bytes(b"")
+    (data / "samizdat.sqlite3-wal").chmod(0o644)
+    assert samizdat("check", env=env).returncode == 0
+    assert _mode(data) == 0o711
+    for name in ("samizdat.sqlite3", "secret_key", "samizdat.sqlite3-wal"):
+        assert _mode(data / name) == 0o600, name
