@@ -211,3 +211,31 @@ def test_a_new_caption_reaches_the_posts_and_pages_that_show_the_image(
         assert "Old caption" not in html
     other.refresh_from_db()
     assert other.body_html == other_html  # media:{id}0 is another image
+
+
+def test_an_author_cannot_rewrite_what_is_said_about_someone_elses_image(
+    author, editor, author_client, editor_client
+):
+    """Issue 19: an Author could change the alt, caption and credit of anyone's image."""
+    import pytest
+    from django.core.exceptions import PermissionDenied
+
+    from samizdat.media.services import image_update
+
+    theirs = image_upload(
+        uploaded_file=upload(encoded(picture(300, 200))), user=editor, caption="The editor's"
+    )
+    url = reverse("admin:media_image_change", args=[theirs.pk])
+    answer = author_client.post(
+        url, {"alt": "Defaced", "caption": "Defaced", "credit": "", "_save": "Save"}
+    )
+    assert answer.status_code in (302, 403)
+    assert Image.objects.get(pk=theirs.pk).caption == "The editor's"
+    with pytest.raises(PermissionDenied):
+        image_update(image=theirs, user=author, alt="x", caption="Defaced", credit="")
+    assert Image.objects.get(pk=theirs.pk).caption == "The editor's"
+
+    own = image_upload(uploaded_file=upload(encoded(picture(300, 200))), user=author)
+    image_update(image=own, user=author, alt="Mine", caption="Mine", credit="")
+    image_update(image=theirs, user=editor, alt="Fixed", caption="Fixed", credit="")
+    assert Image.objects.get(pk=theirs.pk).caption == "Fixed"
