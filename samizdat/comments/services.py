@@ -5,7 +5,7 @@ the importer and federation all call these, so the rules live in one place.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
@@ -355,6 +355,41 @@ def _depth(comment: Comment) -> int:
     return depth
 
 
+# WordPress nests replies at most 10 deep (its "thread_comments_depth" goes no further), so an
+# import keeps every real WordPress thread as it was and flattens only what no site made.
+WORDPRESS_MAX_THREAD_DEPTH = 10
+
+
+def _depth_capped(
+    comments: list[ImportedComment], saved: dict[int, Comment], limit: int
+) -> list[ImportedComment]:
+    """Replies nested deeper than `limit` attach at the deepest allowed level, as on the reply
+    form (issue 19: a 3,000-deep chain broke the post page)."""
+    numbers = {comment.pk: number for number, comment in saved.items()}
+    parents = {number: numbers.get(comment.parent_id) for number, comment in saved.items()}
+    parents.update({c.legacy_id: c.parent_legacy_id for c in comments})
+    depth: dict[int, int] = {}
+    for start in parents:
+        chain, number = [], start
+        while number in parents and number not in depth and number not in chain:
+            chain.append(number)
+            number = parents[number]
+        level = depth.get(number, -1) if number not in chain else -1  # a loop: at the top
+        for number in reversed(chain):
+            level += 1
+            depth[number] = level
+    deepest = max(limit, 1) - 1
+    capped = []
+    for comment in comments:
+        parent = comment.parent_legacy_id
+        if limit <= 1:
+            parent = None  # threading off: every reply at the top level
+        while parent is not None and depth.get(parent, 0) >= deepest and parents.get(parent):
+            parent = parents[parent]
+        capped.append(replace(comment, parent_legacy_id=parent))
+    return capped
+
+
 @transaction.atomic(savepoint=False)
 def comments_import(
     *, post, comments: list[ImportedComment], saved: dict[int, Comment] | None = None
@@ -373,6 +408,8 @@ def comments_import(
     so an error here leaves that whole transaction to be rolled back.
     """
     done = dict(saved or {})
+    limit = max(DiscussionSettings.load().thread_depth, WORDPRESS_MAX_THREAD_DEPTH)
+    comments = _depth_capped(comments, done, limit)
     waiting = {c.legacy_id: c for c in comments}
     taken = set(Comment.objects.filter(pk__in=list(waiting)).values_list("pk", flat=True))
     new: dict[int, Comment] = {}
