@@ -16,7 +16,7 @@ from samizdat.comments.models import Comment, DiscussionSettings, Subscription
 from samizdat.comments.moderation import Candidate, moderation_decide, spam_message
 from samizdat.comments.ratelimit import rate_limited
 from samizdat.core.markdown import render_comment_markdown
-from samizdat.core.sanitize import Profile, safe_url, sanitize_html
+from samizdat.core.sanitize import NestingTooDeep, Profile, safe_url, sanitize_html
 from samizdat.pagecache.services import invalidate_in_transaction, invalidate_on_commit
 
 
@@ -46,7 +46,10 @@ class SubmitContext:
 
 
 def comment_body_render(source: str) -> str:
-    return sanitize_html(render_comment_markdown(source), profile=Profile.COMMENT)
+    try:
+        return sanitize_html(render_comment_markdown(source), profile=Profile.COMMENT)
+    except NestingTooDeep as error:
+        raise CommentRefused(str(error)) from None
 
 
 # ── gates ────────────────────────────────────────────────────────────────────────────────

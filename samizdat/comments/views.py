@@ -85,7 +85,11 @@ def comment_post(request: HttpRequest, post_id: int) -> HttpResponse:
         return _show_form_again(request, post, form)
     data = form.cleaned_data
     if "preview" in request.POST:
-        return _show_form_again(request, post, form, preview=comment_body_render(data["body"]))
+        try:
+            preview = comment_body_render(data["body"])
+        except CommentRefused as refusal:
+            return _show_form_again(request, post, form, error=str(refusal))
+        return _show_form_again(request, post, form, preview=preview)
     try:
         comment = submit(
             post=post,

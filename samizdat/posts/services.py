@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from samizdat.core.markdown import render_markdown
-from samizdat.core.sanitize import sanitize_html
+from samizdat.core.sanitize import NestingTooDeep, check_nesting, sanitize_html
 from samizdat.posts.models import (
     PUBLIC_STATUSES,
     BodyFormat,
@@ -40,10 +40,19 @@ def body_render(*, source: str, body_format: str) -> str:
     if body_format == BodyFormat.MARKDOWN:
         from samizdat.media.references import resolve_media_reference
 
+        check_nesting(source)  # before Markdown too: its raw HTML passes through
         html = render_markdown(source, resolve_image=resolve_media_reference)
     else:
         html = source
     return sanitize_html(html)
+
+
+def body_check(*, source: str) -> None:
+    """ValidationError on the body field for a body nested too deep to sanitise."""
+    try:
+        check_nesting(source)
+    except NestingTooDeep as error:
+        raise ValidationError({"body_source": str(error)}) from None
 
 
 # ── access gates ─────────────────────────────────────────────────────────────────────────
@@ -344,6 +353,7 @@ def _unique_tag_slug(name: str) -> str:
 
 def page_prepare(page: Page) -> None:
     """Fill in slug and path; ValidationError for a loop or an address the site reserves."""
+    body_check(source=page.body_source)
     page.slug = page.slug or slugify(page.title, allow_unicode=True) or "page"
     page.path = _tree_path(page, page.parent)
     first = page.path.split("/")[0]
