@@ -1,12 +1,9 @@
 """Every write about a commenter's identity: signing in, their picture, their data, leaving."""
 
 import io
-import ipaddress
 import logging
-import socket
-from urllib.parse import urljoin, urlsplit
+from collections.abc import Iterable
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import HttpRequest
@@ -69,37 +66,13 @@ class AvatarRefused(Exception):
     pass
 
 
-def _public_host(host: str) -> None:
-    if settings.SAMIZDAT_AVATAR_FETCH_PRIVATE:
-        return
-    try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
-    except OSError as error:
-        raise AvatarRefused(f"cannot resolve {host}") from error
-    for address in addresses:
-        ip = ipaddress.ip_address(address.split("%")[0])
-        if not ip.is_global:
-            raise AvatarRefused(f"{host} is a private address ({ip})")
-
-
 def _download(url: str) -> bytes:
-    import requests
+    from samizdat.core.outbound import fetch
 
-    for _ in range(_REDIRECTS + 1):
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise AvatarRefused(f"not a web address: {url[:100]}")
-        _public_host(parts.hostname)
-        with requests.get(url, timeout=10, stream=True, allow_redirects=False) as response:
-            if response.is_redirect:
-                url = urljoin(url, response.headers["Location"])
-                continue
-            response.raise_for_status()
-            body = response.raw.read(AVATAR_MAX_BYTES + 1, decode_content=True)
-            if len(body) > AVATAR_MAX_BYTES:
-                raise AvatarRefused("picture too large")
-            return body
-    raise AvatarRefused("too many redirects")
+    answer = fetch(url, max_bytes=AVATAR_MAX_BYTES, timeout=10.0, max_redirects=_REDIRECTS)
+    if answer.status != 200:
+        raise AvatarRefused(f"the picture's address answered {answer.status}")
+    return answer.body
 
 
 def _square_png(data: bytes) -> bytes:
@@ -138,3 +111,28 @@ def avatar_store_from_url(*, user, url: str) -> bool:
     if old and old != user.avatar.name:
         user.avatar.storage.delete(old)
     return True
+
+
+# ── accounts edited by administrators ────────────────────────────────────────────────────
+
+_SHOWN = {"username", "display_name", "first_name", "last_name"}
+
+
+@transaction.atomic
+def user_save(*, user, changed: Iterable[str] = ()) -> None:
+    """Save an account; a changed name drops the pages whose bylines and author archive show
+    it. (Comments keep the name they were written under.)"""
+    from samizdat.pagecache.services import invalidate_on_commit
+
+    user.save()
+    if _SHOWN & set(changed):
+        invalidate_on_commit("posts")
+
+
+@transaction.atomic
+def user_delete(*, user) -> None:
+    from samizdat.pagecache.services import invalidate_on_commit
+
+    invalidate_on_commit("posts")
+    user_shown_changed.send(sender=type(user), user=user)
+    user.delete()
