@@ -21,10 +21,10 @@ from samizdat.core.sanitize import NestingTooDeep
 from samizdat.importers.wordpress import fields
 from samizdat.importers.wordpress.comments import import_comments, skip_comments
 from samizdat.importers.wordpress.content import CONVERTER_VERSION, convert_post_body
+from samizdat.importers.wordpress.records import Item, WXRError
 from samizdat.importers.wordpress.run import Done
 from samizdat.importers.wordpress.run import RunState as ImportRun
 from samizdat.importers.wordpress.shortcodes import ShortcodeContext
-from samizdat.importers.wordpress.wxr import Item, WXRError
 from samizdat.posts.models import Page, Post, Status
 from samizdat.posts.permalinks import RESERVED_FIRST_SEGMENTS
 from samizdat.posts.services import page_save, post_save
