@@ -27,7 +27,7 @@ def _plug_into_operations() -> None:
     from django.contrib.auth import get_user_model
 
     from samizdat.accounts import privacy
-    from samizdat.core.registry import count, personal_data
+    from samizdat.core.registry import count, housekeeping, personal_data
 
     # Last: the other parts find a person's rows through their accounts.
     personal_data(
@@ -37,6 +37,14 @@ def _plug_into_operations() -> None:
         order=privacy.ACCOUNTS_ORDER,
     )
     count("accounts", get_user_model().objects.count)
+    # Expired sessions' rows would otherwise stay for ever.
+    housekeeping("accounts.clear-sessions", _clear_sessions, every=3600)
+
+
+def _clear_sessions() -> None:
+    from django.core.management import call_command
+
+    call_command("clearsessions")
 
 
 def _signed_in(sender, request, user, sociallogin=None, **kwargs) -> None:

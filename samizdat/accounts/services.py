@@ -1,16 +1,11 @@
-"""Every write about a commenter's identity: signing in, their picture, their data, leaving."""
+"""Every write about an account: signing in, how, and administrators' edits. Pictures are in
+`accounts.pictures`, a person's data and leaving in `accounts.privacy`."""
 
-import io
-import ipaddress
 import logging
-import socket
-from urllib.parse import urljoin, urlsplit
+from collections.abc import Iterable
 
-from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils.crypto import salted_hmac
 
 from samizdat.accounts import resume
 from samizdat.accounts.providers import LOCAL
@@ -19,10 +14,6 @@ from samizdat.accounts.signals import user_shown_changed
 log = logging.getLogger(__name__)
 
 IDENTITY_SESSION_KEY = "samizdat_identity"
-AVATAR_SIZE = 96
-AVATAR_MAX_BYTES = 2 * 1024 * 1024
-AVATAR_MAX_PIXELS = 20_000_000
-_REDIRECTS = 3
 
 
 # ── who is commenting ─────────────────────────────────────────────────────────────────────
@@ -62,79 +53,26 @@ def verified_emails(user) -> set[str]:
     return {email.lower() for email in found}
 
 
-# ── pictures ──────────────────────────────────────────────────────────────────────────────
+# ── accounts edited by administrators ────────────────────────────────────────────────────
+
+_SHOWN = {"username", "display_name", "first_name", "last_name"}
 
 
-class AvatarRefused(Exception):
-    pass
+@transaction.atomic
+def user_save(*, user, changed: Iterable[str] = ()) -> None:
+    """Save an account; a changed name drops the pages whose bylines and author archive show
+    it. (Comments keep the name they were written under.)"""
+    from samizdat.pagecache.services import invalidate_on_commit
+
+    user.save()
+    if _SHOWN & set(changed):
+        invalidate_on_commit("posts")
 
 
-def _public_host(host: str) -> None:
-    if settings.SAMIZDAT_AVATAR_FETCH_PRIVATE:
-        return
-    try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
-    except OSError as error:
-        raise AvatarRefused(f"cannot resolve {host}") from error
-    for address in addresses:
-        ip = ipaddress.ip_address(address.split("%")[0])
-        if not ip.is_global:
-            raise AvatarRefused(f"{host} is a private address ({ip})")
+@transaction.atomic
+def user_delete(*, user) -> None:
+    from samizdat.pagecache.services import invalidate_on_commit
 
-
-def _download(url: str) -> bytes:
-    import requests
-
-    for _ in range(_REDIRECTS + 1):
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise AvatarRefused(f"not a web address: {url[:100]}")
-        _public_host(parts.hostname)
-        with requests.get(url, timeout=10, stream=True, allow_redirects=False) as response:
-            if response.is_redirect:
-                url = urljoin(url, response.headers["Location"])
-                continue
-            response.raise_for_status()
-            body = response.raw.read(AVATAR_MAX_BYTES + 1, decode_content=True)
-            if len(body) > AVATAR_MAX_BYTES:
-                raise AvatarRefused("picture too large")
-            return body
-    raise AvatarRefused("too many redirects")
-
-
-def _square_png(data: bytes) -> bytes:
-    from PIL import Image, ImageOps
-
-    with Image.open(io.BytesIO(data)) as image:
-        if image.width * image.height > AVATAR_MAX_PIXELS:
-            raise AvatarRefused("picture has too many pixels")
-        image.load()
-        picture = ImageOps.fit(image.convert("RGBA"), (AVATAR_SIZE, AVATAR_SIZE))
-    out = io.BytesIO()
-    picture.save(out, "PNG", optimize=True)  # a fresh file: no metadata survives
-    return out.getvalue()
-
-
-def avatar_png_from_url(url: str) -> bytes:
-    """A commenter's picture at `url` as a fresh 96 px PNG (no metadata survives); raises when
-    it cannot be fetched or read. For outside identities here and remote commenters."""
-    return _square_png(_download(url))
-
-
-def avatar_store_from_url(*, user, url: str) -> bool:
-    """Fetch an identity's picture once and keep a 96 px PNG of it; False when refused."""
-    try:
-        png = avatar_png_from_url(url)
-    except Exception as error:  # a picture is never worth failing a sign-in or a worker over
-        log.warning("avatar for user %s not fetched: %s", user.pk, error)
-        return False
-    name = salted_hmac("samizdat.accounts.avatar-file", f"{user.pk}:{url}").hexdigest()[:24]
-    old = user.avatar.name if user.avatar else ""
-    with transaction.atomic():
-        user.avatar.save(f"{name}.png", ContentFile(png), save=False)
-        user.avatar_source = url
-        user.save(update_fields=["avatar", "avatar_source"])
-        user_shown_changed.send(sender=type(user), user=user)
-    if old and old != user.avatar.name:
-        user.avatar.storage.delete(old)
-    return True
+    invalidate_on_commit("posts")
+    user_shown_changed.send(sender=type(user), user=user)
+    user.delete()

@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 def remote_avatar_store(*, comment: Comment, url: str) -> bool:
     """Keep the remote author's picture (one file per author and address, shared by all their
     comments); False when it cannot be fetched or read."""
-    from samizdat.accounts.services import avatar_png_from_url
+    from samizdat.accounts.pictures import avatar_png_from_url
 
     try:
         png = avatar_png_from_url(url)

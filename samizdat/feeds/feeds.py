@@ -24,6 +24,7 @@ from django.utils import feedgenerator
 from django.utils.html import escape
 
 from samizdat.core.models import SiteSettings
+from samizdat.core.siteurl import SiteRequest, absolute
 from samizdat.feeds.content import absolute_html, share_image
 from samizdat.feeds.generators import AtomFeed, JsonFeed, RssFeed
 from samizdat.posts.models import Category, Post, Tag
@@ -55,7 +56,12 @@ class SiteFeed(Feed):
         return ("posts",)
 
     def absolute(self, path: str) -> str:
-        return self.request.build_absolute_uri(path)
+        return absolute(path)
+
+    def get_feed(self, obj, request):
+        # Django's Feed makes relative links absolute with the request's host: give it the
+        # site's instead, so a feed rendered for any Host says the same.
+        return super().get_feed(obj, SiteRequest(request))
 
     def feed_heading(self, obj) -> str:
         return self.heading

@@ -226,9 +226,9 @@ def backup_create(*, path: Path) -> dict:
             compressed = path.name.endswith((".gz", ".tgz"))
             with _open_for_writing(partial, compressed=compressed) as archive:
                 _add_bytes(archive, MANIFEST, json.dumps(manifest, indent=2).encode())
-                archive.add(database, arcname=database.name)
+                archive.add(database, arcname=database.name, filter=_owner_only)
                 if secret.is_file():
-                    archive.add(secret, arcname=SECRET_KEY_FILE)
+                    archive.add(secret, arcname=SECRET_KEY_FILE, filter=_owner_only)
                 for name, folder in _folders().items():
                     for file in folders[name]:
                         relative = file.relative_to(folder).as_posix()
@@ -237,6 +237,12 @@ def backup_create(*, path: Path) -> dict:
         finally:
             partial.unlink(missing_ok=True)
     return manifest
+
+
+def _owner_only(member: tarfile.TarInfo) -> tarfile.TarInfo:
+    """The database and the key unpack readable by their owner only, whatever the copy was."""
+    member.mode = 0o600
+    return member
 
 
 def _add_bytes(archive: tarfile.TarFile, name: str, data: bytes) -> None:

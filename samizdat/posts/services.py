@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from samizdat.core.markdown import render_markdown
-from samizdat.core.sanitize import sanitize_html
+from samizdat.core.sanitize import NestingTooDeep, check_nesting, sanitize_html
 from samizdat.posts.models import (
     PUBLIC_STATUSES,
     BodyFormat,
@@ -42,10 +42,19 @@ def body_render(*, source: str, body_format: str) -> str:
     if body_format == BodyFormat.MARKDOWN:
         from samizdat.media.references import resolve_media_reference
 
+        check_nesting(source)  # before Markdown too: its raw HTML passes through
         html = render_markdown(source, resolve_image=resolve_media_reference)
     else:
         html = source
     return sanitize_html(html)
+
+
+def body_check(*, source: str) -> None:
+    """ValidationError on the body field for a body nested too deep to sanitise."""
+    try:
+        check_nesting(source)
+    except NestingTooDeep as error:
+        raise ValidationError({"body_source": str(error)}) from None
 
 
 # ── access gates ─────────────────────────────────────────────────────────────────────────
@@ -296,6 +305,33 @@ def category_save(*, category: Category) -> Category:
     return category
 
 
+@transaction.atomic
+def category_delete(*, category: Category) -> None:
+    """Delete a category (one with subcategories is protected); menus and post pages name it."""
+    _site_changed()
+    category.delete()
+
+
+@transaction.atomic
+def tag_save(*, tag: Tag) -> Tag:
+    """Save a tag, a rename included: post pages, archives and feeds show its name."""
+    from samizdat.pagecache.services import invalidate_on_commit
+
+    tag.slug = tag.slug or _unique_tag_slug(tag.name)
+    tag.full_clean()
+    tag.save()
+    invalidate_on_commit("posts")
+    return tag
+
+
+@transaction.atomic
+def tag_delete(*, tag: Tag) -> None:
+    from samizdat.pagecache.services import invalidate_on_commit
+
+    invalidate_on_commit("posts")
+    tag.delete()
+
+
 def tags_from_names(names: Iterable[str]) -> list[Tag]:
     """The tags with these names, created as needed (case-insensitive match)."""
     tags = []
@@ -331,6 +367,7 @@ def _unique_tag_slug(name: str) -> str:
 
 def page_prepare(page: Page) -> None:
     """Fill in slug and path; ValidationError for a loop or an address the site reserves."""
+    body_check(source=page.body_source)
     page.slug = page.slug or slugify(page.title, allow_unicode=True) or "page"
     page.path = _tree_path(page, page.parent)
     first = page.path.split("/")[0]
@@ -361,6 +398,15 @@ def page_save(*, page: Page, user) -> Page:
         for child in page.children.all():
             page_save(page=child, user=user)
     return page
+
+
+@transaction.atomic
+def page_delete(*, page: Page, user) -> None:
+    """Delete a page (one with subpages is protected); it leaves the menu on every page."""
+    if not user.has_perm("posts.delete_page"):
+        raise PermissionDenied("You may not delete pages.")
+    _site_changed()
+    page.delete()
 
 
 # ── redirects ────────────────────────────────────────────────────────────────────────────

@@ -22,13 +22,23 @@ from samizdat.posts.services import page_visible_to, post_visible_to
 
 
 def _archive(
-    request: HttpRequest, posts: QuerySet, page: int | None, *, heading: str = "", kind: str = ""
+    request: HttpRequest,
+    posts: QuerySet,
+    page: int | None,
+    *,
+    heading: str = "",
+    kind: str = "",
+    allow_empty: bool = True,
 ) -> HttpResponse:
-    """One page of an archive; `/page/1/` answers 301 to the archive's own address."""
+    """One page of an archive; `/page/1/` answers 301 to the archive's own address. Archives
+    that exist only through their posts (dates, authors) are 404 without one: any date or
+    account name would otherwise be a page, and a stored one (issue 19)."""
     base = request.path.rsplit("page/", 1)[0] if page is not None else request.path
     if page == 1:
         return HttpResponsePermanentRedirect(base)
-    paginator = Paginator(posts, SiteSettings.load().posts_per_page)
+    paginator = Paginator(
+        posts, SiteSettings.load().posts_per_page, allow_empty_first_page=allow_empty
+    )
     try:
         listing = paginator.page(page or 1)
     except EmptyPage:
@@ -116,7 +126,9 @@ def tag(request: HttpRequest, slug: str, page: int | None = None) -> HttpRespons
 def author(request: HttpRequest, name: str, page: int | None = None) -> HttpResponse:
     user = get_object_or_404(get_user_model(), username=name)
     posts = _listed(request).filter(author=user)
-    return _archive(request, posts, page, heading=user.public_name, kind=_("Author"))
+    return _archive(
+        request, posts, page, heading=user.public_name, kind=_("Author"), allow_empty=False
+    )
 
 
 def date_archive(
@@ -139,7 +151,12 @@ def date_archive(
         filters["published_at__day"] = day
         heading = f"{start:%B} {start.day}, {start:%Y}"
     return _archive(
-        request, _listed(request).filter(**filters), page, heading=heading, kind=_("Archive")
+        request,
+        _listed(request).filter(**filters),
+        page,
+        heading=heading,
+        kind=_("Archive"),
+        allow_empty=False,
     )
 
 

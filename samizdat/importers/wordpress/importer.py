@@ -27,10 +27,11 @@ from samizdat.importers.wordpress.items import import_item, import_orphan_pages
 from samizdat.importers.wordpress.legacy import LegacyAddressImport
 from samizdat.importers.wordpress.links import LinkImport
 from samizdat.importers.wordpress.media import MediaImport
+from samizdat.importers.wordpress.records import Item
 from samizdat.importers.wordpress.report import Report
 from samizdat.importers.wordpress.run import Progress, RunState
 from samizdat.importers.wordpress.taxonomy import TaxonomyImport
-from samizdat.importers.wordpress.wxr import Item, WXRError, read_wxr
+from samizdat.importers.wordpress.wxr import WXRError, read_wxr
 
 REQUIRED_PERMISSIONS = (
     "posts.add_post", "posts.publish_post", "posts.edit_others_posts", "posts.add_page",

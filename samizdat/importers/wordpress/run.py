@@ -10,9 +10,9 @@ from django.contrib.contenttypes.models import ContentType
 
 from samizdat.importers.models import ImportedItem
 from samizdat.importers.wordpress.index import ExportIndex
+from samizdat.importers.wordpress.records import Item
 from samizdat.importers.wordpress.report import Report
 from samizdat.importers.wordpress.shortcodes import Media
-from samizdat.importers.wordpress.wxr import Item
 from samizdat.media.models import Image
 from samizdat.posts.models import Category, Page, Post, Tag
 
