@@ -8,12 +8,12 @@ class WebmentionConfig(AppConfig):
 
     def ready(self) -> None:
         from samizdat.core.registry import housekeeping, site_link
+        from samizdat.core.siteurl import absolute
         from samizdat.posts.signals import post_changed, post_deleted
-        from samizdat.webmention.targets import site_url
 
         # Every page names the endpoint, in a Link header (stored pages and nginx's included)
         # and in its head: the spec's two ways besides <a rel=webmention>.
-        site_link("webmention", lambda: site_url("/webmention/"))
+        site_link("webmention", lambda: absolute("/webmention/"))
         post_changed.connect(_post_changed, dispatch_uid="webmention.post_changed")
         post_deleted.connect(_post_deleted, dispatch_uid="webmention.post_deleted")
         # Retries, scheduled posts whose time came, and work a dead worker left.

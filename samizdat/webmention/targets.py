@@ -19,11 +19,6 @@ from samizdat.webmention.links import url_normal
 _POST_VIEWS = {"posts:post-day", "posts:post-month"}
 
 
-def site_url(path: str) -> str:
-    """An absolute address on this site."""
-    return settings.SAMIZDAT_SITE_URL.rstrip("/") + path
-
-
 def on_this_site(url: str) -> bool:
     ours, theirs = urlsplit(url_normal(settings.SAMIZDAT_SITE_URL)), urlsplit(url_normal(url))
     # http and https name the same site: a sender may well have linked either.

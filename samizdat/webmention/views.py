@@ -5,9 +5,9 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
+from samizdat.core.siteurl import absolute
 from samizdat.webmention.models import Mention
 from samizdat.webmention.services import MentionRefused, mention_receive
-from samizdat.webmention.targets import site_url
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -42,7 +42,7 @@ def endpoint(request: HttpRequest) -> HttpResponse:
         return HttpResponse(
             f"{refusal}\n", content_type="text/plain; charset=utf-8", status=refusal.status
         )
-    status_url = site_url(mention.get_absolute_url())
+    status_url = absolute(mention.get_absolute_url())
     # 202 without a Location header, as the spec has it for a status page not yet made; the
     # body gives the address where the sender can read what became of it.
     if _wants_json(request):

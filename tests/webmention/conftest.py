@@ -17,9 +17,3 @@ def web():
 def loopback(settings):
     """The switch `SAMIZDAT_FEDERATION_ALLOW_PRIVATE_NETWORKS=1` sets: loopback may be fetched."""
     settings.SAMIZDAT_ALLOW_PRIVATE_NETWORKS = True
-
-
-@pytest.fixture(autouse=True)
-def _private_networks_off_by_default(settings):  # TEMPORARY until core.outbound is on main
-    if not hasattr(settings, "SAMIZDAT_ALLOW_PRIVATE_NETWORKS"):
-        settings.SAMIZDAT_ALLOW_PRIVATE_NETWORKS = False

@@ -3,6 +3,7 @@ the responses, through real HTTP, and as the sender that posts each webmention w
 case says — never to a wrong endpoint."""
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from urllib3 import HTTPHeaderDict
 
@@ -61,7 +62,7 @@ def test_the_sender_posts_each_webmention_to_the_endpoint_its_case_names(web, lo
 
     call_command("worker", batch=True, verbosity=0)
 
-    source = f"http://127.0.0.1:8000{post.get_absolute_url()}"
+    source = settings.SAMIZDAT_SITE_URL + post.get_absolute_url()
     posts = {r.path: r.form for r in web.received("POST")}
     for case in cases:
         path = case.endpoint.removeprefix(web.url)

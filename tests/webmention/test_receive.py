@@ -8,6 +8,7 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 
@@ -19,7 +20,7 @@ from samizdat.webmention.models import Mention
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SITE = "http://127.0.0.1:8000"
+SITE = settings.SAMIZDAT_SITE_URL  # the test settings: http://testserver
 
 
 def h_entry(

@@ -6,6 +6,7 @@ is not."""
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -15,7 +16,7 @@ from samizdat.webmention.models import Sending
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SITE = "http://127.0.0.1:8000"
+SITE = settings.SAMIZDAT_SITE_URL  # the test settings: http://testserver
 
 
 def run_worker() -> None:

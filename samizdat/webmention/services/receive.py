@@ -27,6 +27,7 @@ from samizdat.comments.remote import (
     remote_reply_receive,
     remote_reply_remove,
 )
+from samizdat.core import outbound
 from samizdat.webmention import entry as entries
 from samizdat.webmention.entry import Entry, entry_read
 from samizdat.webmention.links import source_links_to, url_normal
@@ -142,8 +143,6 @@ def mentions_requeue_due() -> int:
 def mention_verify(*, mention: Mention) -> Mention:
     """Fetch the source and decide: store what it is, update it, remove it, or refuse it — the
     reason saved on the row for the status page."""
-    from samizdat.core import outbound  # until core.outbound lands on main
-
     if mention.state != Mention.State.QUEUED:
         return mention
     try:

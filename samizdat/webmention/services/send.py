@@ -13,12 +13,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from samizdat.core import outbound
+from samizdat.core.siteurl import absolute
 from samizdat.posts.models import Post, Status
 from samizdat.posts.signals import ORIGIN_IMPORT, ORIGIN_RERENDER
 from samizdat.webmention.discovery import endpoint_find, is_html
 from samizdat.webmention.links import outgoing_links
 from samizdat.webmention.models import Sending, save_if_current
-from samizdat.webmention.targets import site_url
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ def sendings_for_post_change(*, post: Post, was_public: bool, is_public: bool, o
     now = timezone.now()
     if is_public or _scheduled(post):
         due = now if is_public else post.published_at
-        source = site_url(post.get_absolute_url())
+        source = absolute(post.get_absolute_url())
         links = outgoing_links(
             body_html=post.body_html, base=source, own_site=settings.SAMIZDAT_SITE_URL
         )
@@ -190,8 +191,6 @@ def endpoint_discover(target: str) -> str | None:
 
 
 def _fetch(url: str, *, method: str = "GET", max_bytes: int = DISCOVERY_BYTES, **kwargs):
-    from samizdat.core import outbound  # until core.outbound lands on main
-
     headers = {"User-Agent": f"samizdat webmention (+{settings.SAMIZDAT_SITE_URL})"}
     headers.update(kwargs.pop("headers", {}))
     try:
