@@ -18,6 +18,8 @@ from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.views.static import serve
 
+from samizdat.core.registry import site_link_header
+
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in (
@@ -51,6 +53,9 @@ class SecurityHeadersMiddleware(CSPMiddleware):
     ) -> HttpResponseBase:
         response = super().process_response(request, response)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if links := site_link_header():  # the apps' site links (core.registry.site_link)
+            own = response.headers.get("Link")
+            response.headers["Link"] = f"{own}, {links}" if own else links
         return response
 
 
@@ -67,6 +72,8 @@ def page_headers() -> dict[str, str]:
     }
     if settings.SECURE_HSTS_SECONDS:
         headers["Strict-Transport-Security"] = f"max-age={settings.SECURE_HSTS_SECONDS}"
+    if links := site_link_header():
+        headers["Link"] = links
     return headers
 
 
