@@ -27,6 +27,7 @@ from samizdat.posts.models import (
     Tag,
 )
 from samizdat.posts.permalinks import RESERVED_FIRST_SEGMENTS
+from samizdat.posts.scheduling import schedule_check
 from samizdat.search.services import search_index_post
 
 DEFAULT_CATEGORY = "Uncategorized"
@@ -169,6 +170,7 @@ def post_save(
     if post.author_id is None:
         post.author = user
     post_check_may_save(post=post, before=before, user=user)
+    schedule_check(status=post.status, published_at=post.published_at, before=before)
     _settle_status(post)
     _strip_nul(post, "title", "body_source", "excerpt", "slug")
     post.slug = post.slug or _unique_slug(
