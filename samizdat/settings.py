@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Before sessions and everything else: a stored page is sent without touching them.
     "samizdat.pagecache.middleware.PageCacheMiddleware",
+    # The Site setting's time zone, for everything rendered from here on.
+    "samizdat.core.middleware.SiteTimeZoneMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
