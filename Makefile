@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install serve test lint format clean
+.PHONY: install serve test lint format clean studio-assets
 
 install: $(STAMP)
 
@@ -28,6 +28,14 @@ $(OIDC_PROVIDER)/node_modules/.package-lock.json: $(OIDC_PROVIDER)/package-lock.
 test: install $(OIDC_PROVIDER)/node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/python scripts/test.py $(PYTEST_ARGS)
+
+# The editor library the studio vendors (CodeMirror 6, samizdat/studio/static/studio/vendor/):
+# rebuilt from package-lock.json with esbuild. Only needed to upgrade it: serve and test use the
+# committed files and need no Node.js.
+STUDIO_ASSETS := samizdat/studio/assets
+studio-assets:
+	npm ci --prefix $(STUDIO_ASSETS) --no-audit --no-fund --silent
+	cd $(STUDIO_ASSETS) && node build.mjs
 
 lint: install
 	$(BIN)/ruff check .

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "samizdat.feeds",
     "samizdat.search",
     "samizdat.importers",
+    "samizdat.studio",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
