@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "samizdat.core",
     "samizdat.accounts",
     "samizdat.media",
+    "samizdat.embeds",
     "samizdat.spamfilter",
     "samizdat.posts",
     "samizdat.comments",
@@ -300,6 +301,14 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:", *_EXTERNAL_MEDIA, *_AVATAR_HOSTS],
         "media-src": ["'self'", *_EXTERNAL_MEDIA],
         "object-src": ["'none'"],
+        # Embed cards load a player in a frame only when a reader clicks: exactly the players
+        # of samizdat.embeds.providers.FRAME_ORIGINS (a test checks the two agree).
+        "frame-src": [
+            "'self'",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+            "https://embed.bsky.app",
+        ],
         "base-uri": ["'none'"],
         "frame-ancestors": ["'self'"],
         # No form-action: signing in posts to this site, which redirects to the identity

@@ -273,7 +273,9 @@ def post_preview(post: Post, text: PostText | None = None) -> Preview:
     body rendered by the same code as the public page."""
     text = text or editing_text(post)
     shown = text.onto(copy.copy(post))
-    shown.body_html = body_render(source=shown.body_source, body_format=shown.body_format)
+    shown.body_html = body_render(
+        source=shown.body_source, body_format=shown.body_format, preview=True
+    )
     known = {t.name.lower(): t for t in Tag.objects.filter(name__in=text.tags)}
     tags = [
         known.get(n.lower()) or Tag(name=n, slug=slugify(n, allow_unicode=True)) for n in text.tags

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 
 from samizdat.core.markdown import render_markdown
 from samizdat.core.sanitize import sanitize_html
+from samizdat.embeds.cards import embed_cards
 from samizdat.posts.models import (
     PUBLIC_STATUSES,
     BodyFormat,
@@ -37,15 +38,17 @@ DEFAULT_CATEGORY = "Uncategorized"
 # ── rendering ────────────────────────────────────────────────────────────────────────────
 
 
-def body_render(*, source: str, body_format: str) -> str:
-    """Markdown or HTML source → sanitised HTML, through the one sanitiser."""
+def body_render(*, source: str, body_format: str, preview: bool = False) -> str:
+    """Markdown or HTML source → sanitised HTML, through the one sanitiser; then a paragraph
+    that is only a link to YouTube, Vimeo, Mastodon or Bluesky becomes an embed card
+    (samizdat.embeds). A `preview` renders the same and writes nothing (no embed remembered)."""
     if body_format == BodyFormat.MARKDOWN:
         from samizdat.media.references import resolve_media_reference
 
         html = render_markdown(source, resolve_image=resolve_media_reference)
     else:
         html = source
-    return sanitize_html(html)
+    return embed_cards(sanitize_html(html), remember=not preview)
 
 
 # ── access gates ─────────────────────────────────────────────────────────────────────────
@@ -221,6 +224,26 @@ def bodies_showing_image_rerender(*, image_id: int) -> int:
         for item in model.objects.filter(body_source__contains=f"media:{image_id}"):
             if not reference.search(item.body_source):  # media:12 is not media:123
                 continue
+            item.body_html = body_render(source=item.body_source, body_format=item.body_format)
+            item.save(update_fields=["body_html"])
+            changed += 1
+            if isinstance(item, Post):
+                _pages_changed(item)
+                search_index_post(post=item)
+            else:
+                invalidate_on_commit(f"page:{item.pk}")
+    return changed
+
+
+def bodies_showing_embed_rerender(*, key: str) -> int:
+    """Render again every post and page showing the embed card `key` (its title, text or
+    thumbnail arrived from the worker); returns how many."""
+    from samizdat.pagecache.services import invalidate_on_commit
+
+    marker = f'data-embed="{key}"'
+    changed = 0
+    for model in (Post, Page):
+        for item in model.objects.filter(body_html__contains=marker):
             item.body_html = body_render(source=item.body_source, body_format=item.body_format)
             item.save(update_fields=["body_html"])
             changed += 1

@@ -311,6 +311,7 @@ def render_body(request: HttpRequest) -> HttpResponse:
     html = body_render(
         source=request.POST.get("body_source", ""),
         body_format=request.POST.get("body_format", "markdown"),
+        preview=True,
     )
     response = HttpResponse(html, content_type="text/html; charset=utf-8")
     response["Cache-Control"] = "no-store"

@@ -15,7 +15,7 @@ WIDTHS = {
 WATCH = """
 document.addEventListener("securitypolicyviolation", (event) => {
   (window.__problems = window.__problems || []).push(
-    `CSP ${event.effectiveDirective} blocked ${event.blockedURI || "inline"} in ${event.sourceFile}`);
+    `CSP ${event.effectiveDirective} blocked ${event.blockedURI || "inline"}`);
 });
 """
 
@@ -33,9 +33,11 @@ class Studio:
         page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
         page.on(
             "console",
-            lambda m: self.problems.append(f"console: {m.text}")
-            if m.type == "error" and "Failed to load resource" not in m.text
-            else None,
+            lambda m: (
+                self.problems.append(f"console: {m.text}")
+                if m.type == "error" and "Failed to load resource" not in m.text
+                else None
+            ),
         )
         if path:
             page.goto(self.base + path)
