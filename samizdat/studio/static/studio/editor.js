@@ -100,7 +100,6 @@
     list: (v) => linePrefix(v, "- ", /^[-*+] /),
     code,
     image: () => { window.dispatchEvent(new CustomEvent("studio:pick-image")); return true; },
-    save: () => { saveNow(); return true; },
   };
 
   /** Enter inside a list or quote continues it; on an empty item it ends it. */
@@ -111,8 +110,8 @@
     const line = state.doc.lineAt(range.head);
     const m = line.text.match(/^(\s*)([-*+]|(\d+)([.)])|>)(\s+)(.*)$/);
     if (!m || range.head < line.from + m[0].length - m[6].length) return false;
-    if (!m[6].trim()) {  // an empty item ends the list
-      view.dispatch({ changes: { from: line.from, to: line.to, insert: "" }, userEvent: "input" });
+    if (!m[6].trim()) {  // an empty item ends the list, and a blank line follows it
+      view.dispatch({ changes: { from: line.from, to: line.to, insert: "\n" }, selection: { anchor: line.from + 1 }, userEvent: "input" });
       return true;
     }
     const marker = m[3] ? `${Number(m[3]) + 1}${m[4]}` : m[2];
@@ -208,7 +207,6 @@
           { key: "Mod-Shift-9", run: commands.quote },
           { key: "Mod-Shift-8", run: commands.list },
           { key: "Mod-e", run: commands.code },
-          { key: "Mod-s", run: commands.save, preventDefault: true },
           { key: "Enter", run: continueMarkup },
           ...CM.completionKeymap,
           ...CM.searchKeymap,
@@ -342,7 +340,7 @@
   /** A new post got its row (first autosave or save): point the form at it. */
   function adopt(data) {
     if (!data.edit_url) return;
-    form.action = data.edit_url;
+    form.setAttribute("action", data.edit_url);  // (form.action is the buttons named "action")
     form.dataset.autosaveUrl = data.autosave_url;
     const previewButton = $("preview-button");
     if (previewButton && data.preview_url) previewButton.setAttribute("formaction", data.preview_url);
@@ -378,8 +376,17 @@
   setInterval(autosave, 5000);
 
   /** Ctrl+S: save in place (JSON); a conflict or a refusal is shown by the server's page. */
+  let saving = false;
   async function saveNow() {
-    if (submitting) return;
+    if (submitting || saving) return;
+    saving = true;
+    try {
+      await saveInPlace();
+    } finally {
+      saving = false;
+    }
+  }
+  async function saveInPlace() {
     const button = $("save-button");
     say("Saving…");
     await autosaving;  // a new post's first autosave may be making its row: use it
@@ -387,7 +394,7 @@
     body.set("action", "save");
     let response;
     try {
-      response = await fetch(form.action, {
+      response = await fetch(form.getAttribute("action"), {
         method: "POST", body, credentials: "same-origin",
         headers: { "X-CSRFToken": csrf(), Accept: "application/json" },
       });
