@@ -24,8 +24,13 @@ OIDC_PROVIDER := tests/identity/oidc_provider
 $(OIDC_PROVIDER)/node_modules/.package-lock.json: $(OIDC_PROVIDER)/package-lock.json
 	npm ci --prefix $(OIDC_PROVIDER) --no-audit --no-fund --silent
 
+# axe-core, which the studio's accessibility tests inject into its pages (from npm's registry).
+AXE := tests/studio/axe
+$(AXE)/node_modules/.package-lock.json: $(AXE)/package-lock.json
+	npm ci --prefix $(AXE) --no-audit --no-fund --silent
+
 # SQLite always; PostgreSQL too whenever SAMIZDAT_TEST_DATABASE_URL is set (scripts/test decides).
-test: install $(OIDC_PROVIDER)/node_modules/.package-lock.json
+test: install $(OIDC_PROVIDER)/node_modules/.package-lock.json $(AXE)/node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/python scripts/test.py $(PYTEST_ARGS)
 

@@ -8,9 +8,9 @@ posts.services (`post_editable_by`, `post_check_may_save`), never here.
 
 from functools import wraps
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, JsonResponse
 from django.shortcuts import render
 
 from samizdat.posts.models import Post
@@ -33,12 +33,19 @@ def sees_everyones_posts(user) -> bool:
     return user.has_perm("posts.edit_others_posts")
 
 
-def studio_view(view):
-    """Signed in (else to the log-in page) with a writing role (else a 403 that says why)."""
+SIGNED_OUT = "You are signed out: log in again in another tab, then save here; your text stays."
 
-    @login_required
+
+def studio_view(view):
+    """Signed in (else to the log-in page, or a 401 for the editor's scripts, which must not
+    follow a redirect to a log-in form) with a writing role (else a 403 that says why)."""
+
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs):
+        if not request.user.is_authenticated:
+            if "application/json" in request.headers.get("Accept", ""):
+                return JsonResponse({"ok": False, "error": SIGNED_OUT}, status=401)
+            return redirect_to_login(request.get_full_path())
         if not may_write(request.user):
             return render(request, "studio/denied.html", status=403)
         return view(request, *args, **kwargs)

@@ -24,3 +24,20 @@ def editor_form(post=None, **overrides) -> dict:
 @pytest.fixture
 def form():
     return editor_form
+
+
+@pytest.fixture
+def studio(browser, live_server):
+    """signed_in(user, width=…) → a Chromium context for the studio, closed after the test (so
+    no page of it goes on autosaving into the next test)."""
+    from tests.studio.browser import signed_in
+
+    opened = []
+
+    def open_(user, *, width: str, javascript: bool = True):
+        opened.append(signed_in(browser, live_server, user, width=width, javascript=javascript))
+        return opened[-1]
+
+    yield open_
+    for each in opened:
+        each.context.close()

@@ -19,7 +19,7 @@ from samizdat.media.models import Image
 from samizdat.posts.models import Post, Status
 from tests.media.pictures import camera_exif, encoded, picture
 
-from .browser import WIDTHS, signed_in
+from .browser import WIDTHS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 widths = pytest.mark.parametrize("width", list(WIDTHS))
@@ -66,10 +66,10 @@ def anonymous(path: str) -> str:
 
 @widths
 def test_author_writes_with_the_toolbar_and_shortcuts_and_sees_the_live_preview(
-    browser, live_server, author, artifacts, width
+    studio, live_server, author, artifacts, width
 ):
-    studio = signed_in(browser, live_server, author, width=width)
-    page = studio.open("/studio/posts/new/")
+    tab = studio(author, width=width)
+    page = tab.open("/studio/posts/new/")
     page.fill("#id_title", "A day at the market")
     assert "/a-day-at-the-market/" in page.locator("#permalink").inner_text()
 
@@ -116,15 +116,15 @@ def test_author_writes_with_the_toolbar_and_shortcuts_and_sees_the_live_preview(
     post = Post.objects.get()
     assert (post.title, post.status) == ("A day at the market", Status.DRAFT)
     assert "<strong>again</strong>" in post.body_html
-    assert studio.violations(page) == []
+    assert tab.violations(page) == []
 
 
 @widths
 def test_author_drops_an_image_and_gives_it_alt_text_and_a_caption(
-    browser, live_server, author, width
+    studio, live_server, author, width
 ):
-    studio = signed_in(browser, live_server, author, width=width)
-    page = studio.open("/studio/posts/new/")
+    tab = studio(author, width=width)
+    page = tab.open("/studio/posts/new/")
     page.fill("#id_title", "Apples")
     type_in_editor(page, "At the stall:")
 
@@ -158,16 +158,16 @@ def test_author_drops_an_image_and_gives_it_alt_text_and_a_caption(
     )
     assert Image.objects.count() == 1
     assert "notes.pdf" not in editor_text(page)
-    assert studio.violations(page) == []
+    assert tab.violations(page) == []
 
 
 @widths
 def test_a_reload_mid_edit_offers_the_autosaved_text_back(
-    browser, live_server, author, make_post, width
+    studio, live_server, author, make_post, width
 ):
     post = make_post("Half written", by=author, status=Status.DRAFT, body="First lines.")
-    studio = signed_in(browser, live_server, author, width=width)
-    page = studio.open(f"/studio/posts/{post.pk}/")
+    tab = studio(author, width=width)
+    page = tab.open(f"/studio/posts/{post.pk}/")
     type_in_editor(page, " Then the rest, typed and not saved.")
     page.locator("#id_title").click()  # leaving the text autosaves it
     page.locator("#save-state", has_text="Autosaved at").wait_for()
@@ -184,13 +184,13 @@ def test_a_reload_mid_edit_offers_the_autosaved_text_back(
     page.locator(".cm-content").wait_for()
     assert editor_text(page) == "First lines. Then the rest, typed and not saved."
     assert "The autosaved text is back in the editor" in page.locator(".messages").inner_text()
-    assert studio.violations(page) == []
+    assert tab.violations(page) == []
 
 
 @widths
-def test_leaving_with_unsaved_changes_asks_first(browser, live_server, author, width):
-    studio = signed_in(browser, live_server, author, width=width)
-    page = studio.open("/studio/posts/new/")
+def test_leaving_with_unsaved_changes_asks_first(studio, live_server, author, width):
+    tab = studio(author, width=width)
+    page = tab.open("/studio/posts/new/")
     page.fill("#id_title", "Unfinished")
     type_in_editor(page, "Words I would hate to lose.")
     asked: list[str] = []
@@ -213,17 +213,17 @@ def test_leaving_with_unsaved_changes_asks_first(browser, live_server, author, w
     page.wait_for_url(live_server.url + "/studio/")
     assert asked == ["beforeunload"]  # saved: left without asking
     assert "Unfinished" in page.locator("main").inner_text()
-    assert studio.violations(page) == []
+    assert tab.violations(page) == []
 
 
 @widths
 def test_scheduling_for_tomorrow_keeps_the_post_off_the_home_page_and_feed(
-    browser, live_server, author, width
+    studio, live_server, author, width
 ):
     SiteSettings.objects.update_or_create(pk=1, defaults={"time_zone": "Europe/Berlin"})
     site_settings_changed()
-    studio = signed_in(browser, live_server, author, width=width)
-    page = studio.open("/studio/posts/new/")
+    tab = studio(author, width=width)
+    page = tab.open("/studio/posts/new/")
     page.fill("#id_title", "Tomorrow's budget")
     type_in_editor(page, "Embargoed until the minister speaks.")
     page.get_by_label("At a set time").check()
@@ -255,16 +255,16 @@ def test_scheduling_for_tomorrow_keeps_the_post_off_the_home_page_and_feed(
     assert "Tomorrow" not in anonymous("/")
     assert "Tomorrow" not in anonymous("/feed/")
     assert Client().get(f"/?p={post.pk}").status_code == 404
-    assert studio.violations(page) == []
+    assert tab.violations(page) == []
 
 
 @widths
 def test_a_change_to_a_published_post_is_previewed_while_readers_get_the_old_text(
-    browser, live_server, author, make_post, width
+    studio, live_server, author, make_post, width
 ):
     post = make_post("Live report", by=author, body="The old text.")
-    studio = signed_in(browser, live_server, author, width=width)
-    page = studio.open(f"/studio/posts/{post.pk}/")
+    tab = studio(author, width=width)
+    page = tab.open(f"/studio/posts/{post.pk}/")
     page.locator(".cm-content").click()
     page.keyboard.press("Control+a")
     page.keyboard.type("The new text.")
@@ -286,16 +286,16 @@ def test_a_change_to_a_published_post_is_previewed_while_readers_get_the_old_tex
     page.get_by_role("button", name="Update", exact=True).click()
     page.locator(".messages", has_text="Updated").wait_for()
     assert "The new text." in anonymous(post.get_absolute_url())
-    assert studio.violations(page) == [] and studio.violations(preview) == []
+    assert tab.violations(page) == [] and tab.violations(preview) == []
 
 
 @widths
 def test_a_shared_preview_link_opens_for_someone_signed_out(
-    browser, live_server, author, make_post, width
+    studio, live_server, author, make_post, width
 ):
     post = make_post("Draft for review", by=author, status=Status.DRAFT, body="Read *this* first.")
-    studio = signed_in(browser, live_server, author, width=width)
-    page = studio.open(f"/studio/posts/{post.pk}/")
+    tab = studio(author, width=width)
+    page = tab.open(f"/studio/posts/{post.pk}/")
     page.locator("#share summary").click()
     page.get_by_role("button", name="Make a preview link").click()
     page.locator(".messages", has_text="Preview link made").wait_for()
@@ -303,7 +303,7 @@ def test_a_shared_preview_link_opens_for_someone_signed_out(
     assert url.startswith("http://127.0.0.1:8000/preview/")  # SAMIZDAT_SITE_URL
     path = url.removeprefix("http://127.0.0.1:8000")
 
-    outsider = signed_in(browser, live_server, None, width=width)
+    outsider = studio(None, width=width)
     shared = outsider.open(path)
     assert shared.locator("h1.entry-title").inner_text() == "Draft for review"
     assert shared.locator(".entry-content em").inner_text() == "this"
@@ -313,17 +313,17 @@ def test_a_shared_preview_link_opens_for_someone_signed_out(
     page.locator(".messages", has_text="revoked").wait_for()
     assert outsider.open(path).locator("h1").inner_text() == "Nothing here"
     assert Client().get(path).status_code == 404
-    assert studio.violations(page) == [] and outsider.violations(shared) == []
+    assert tab.violations(page) == [] and outsider.violations(shared) == []
 
 
 @widths
 def test_saving_over_a_second_tab_shows_a_conflict_with_both_versions(
-    browser, live_server, author, make_post, width
+    studio, live_server, author, make_post, width
 ):
     post = make_post("Two tabs", by=author, status=Status.DRAFT, body="Start.")
-    studio = signed_in(browser, live_server, author, width=width)
-    first = studio.open(f"/studio/posts/{post.pk}/")
-    second = studio.open(f"/studio/posts/{post.pk}/")
+    tab = studio(author, width=width)
+    first = tab.open(f"/studio/posts/{post.pk}/")
+    second = tab.open(f"/studio/posts/{post.pk}/")
 
     type_in_editor(first, " From the first tab.")
     first.keyboard.press("Control+s")
@@ -348,4 +348,50 @@ def test_saving_over_a_second_tab_shows_a_conflict_with_both_versions(
     second.locator(".messages", has_text="Draft saved.").wait_for()
     post.refresh_from_db()
     assert post.body_source == "Start. From the second tab."
-    assert studio.violations(first) == [] and studio.violations(second) == []
+    assert tab.violations(first) == [] and tab.violations(second) == []
+
+
+@widths
+def test_without_javascript_the_editor_is_a_plain_form_that_works(
+    studio, live_server, author, width
+):
+    tab = studio(author, width=width, javascript=False)
+    page = tab.open("/studio/posts/new/")
+    assert page.locator("textarea#id_body_source").is_visible()
+    assert page.locator(".toolbar").is_hidden()
+    page.fill("#id_title", "Plain and simple")
+    page.fill("#id_body_source", "Typed in a *textarea*.")
+    page.fill("#id_tags", "plain, simple")
+    page.get_by_role("button", name="Save draft").click()
+    page.locator(".messages", has_text="Draft saved.").wait_for()
+    post = Post.objects.get()
+    assert post.status == Status.DRAFT
+    assert sorted(t.name for t in post.tags.all()) == ["plain", "simple"]
+
+    page.get_by_role("button", name="Publish").click()
+    page.locator(".messages", has_text="Published.").wait_for()
+    post.refresh_from_db()
+    assert post.is_public
+    assert "<em>textarea</em>" in anonymous(post.get_absolute_url())
+
+
+@widths
+def test_an_editor_moderates_waiting_comments_from_the_dashboard(
+    studio, live_server, editor, make_post, width
+):
+    from samizdat.comments.models import Comment
+
+    post = make_post("Open thread")
+    waiting = Comment.objects.create(
+        post=post, author_name="Rita Reader", body_source="First!", body_html="<p>First!</p>"
+    )
+    tab = studio(editor, width=width)
+    page = tab.open("/studio/")
+    card = page.locator("section", has_text="Comments waiting")
+    assert "Rita Reader" in card.inner_text()
+    card.get_by_role("button", name="Approve the comment by Rita Reader").click()
+    page.locator(".messages", has_text="Approved the comment by Rita Reader.").wait_for()
+    waiting.refresh_from_db()
+    assert waiting.status == Comment.Status.APPROVED
+    assert "First!" in anonymous(post.get_absolute_url())
+    assert tab.violations(page) == []

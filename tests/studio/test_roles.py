@@ -110,3 +110,13 @@ def test_pages_and_comments_are_for_editors(client, author, editor):
     client.force_login(editor)
     assert client.get("/studio/pages/").status_code == 200
     assert client.get("/studio/comments/").status_code == 200
+
+
+def test_the_editors_scripts_get_a_clear_401_when_signed_out(client):
+    """Not a redirect to a log-in form, which a script cannot show; nothing is written."""
+    response = client.post(
+        "/studio/posts/new/autosave/", {"title": "x"}, headers={"Accept": "application/json"}
+    )
+    assert response.status_code == 401
+    assert response.json()["error"].startswith("You are signed out")
+    assert not Post.objects.exists()

@@ -358,7 +358,10 @@
       headers: { "X-CSRFToken": csrf(), Accept: "application/json" },
     }).then(async (response) => {
       if (response.status === 204) return;
-      if (!response.ok) throw new Error(String(response.status));
+      if (!response.ok) {
+        const problem = await response.json().catch(() => ({}));
+        throw new Error(problem.error || "");
+      }
       const data = await response.json();
       autosavedSnapshot = snapshot;
       if (!form.elements.version.value) {  // the post was just created
@@ -368,8 +371,8 @@
       say(data.stale
         ? `Autosaved at ${data.saved_at}. Someone else saved this post since you opened it: saving will show both versions.`
         : `Autosaved at ${data.saved_at}.`);
-    }).catch(() => {
-      say("Autosave failed: the connection may be down. Your text is still here; save when you can.");
+    }).catch((error) => {
+      say(error.message || "Autosave failed: the connection may be down. Your text is still here; save when you can.");
     }).finally(() => { autosaving = null; });
     return autosaving;
   }
@@ -400,6 +403,10 @@
       });
     } catch (error) {
       say("Not saved: the connection may be down. Your text is still here.");
+      return;
+    }
+    if (response.status === 401) {
+      say((await response.json()).error);
       return;
     }
     if (response.ok) {
