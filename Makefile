@@ -32,6 +32,8 @@ $(AXE)/node_modules/.package-lock.json: $(AXE)/package-lock.json
 # SQLite always; PostgreSQL too whenever SAMIZDAT_TEST_DATABASE_URL is set (scripts/test decides).
 test: install $(OIDC_PROVIDER)/node_modules/.package-lock.json $(AXE)/node_modules/.package-lock.json
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python scripts/test.py $(PYTEST_ARGS)
 
 # The editor library the studio vendors (CodeMirror 6, samizdat/studio/static/studio/vendor/):
@@ -45,6 +47,7 @@ studio-assets:
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff format .

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from samizdat.core.privacy_admin import personal_data_view
 from samizdat.core.security import media_serve
+from samizdat.operations.privacy_admin import personal_data_view
 from samizdat.studio.shared import shared_preview
 
 urlpatterns = [

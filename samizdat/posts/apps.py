@@ -17,6 +17,15 @@ class PostsConfig(AppConfig):
         from samizdat.embeds.signals import embed_changed
 
         embed_changed.connect(_embed_shown_changed, dispatch_uid="posts.embed_changed")
+        _plug_into_operations()
+
+
+def _plug_into_operations() -> None:
+    from samizdat.core.registry import count
+    from samizdat.posts.models import Page, Post
+
+    count("posts", Post.objects.count)
+    count("pages", Page.objects.count)
 
 
 def _image_shown_changed(*, image_id: int, **_) -> None:

@@ -14,12 +14,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from samizdat.core.markdown import render_markdown
-from samizdat.core.sanitize import sanitize_html
+from samizdat.core.sanitize import NestingTooDeep, check_nesting, sanitize_html
 from samizdat.embeds.cards import embed_cards
 from samizdat.posts.models import (
     PUBLIC_STATUSES,
     BodyFormat,
     Category,
+    LegacyAddress,
     Page,
     Post,
     Redirect,
@@ -29,8 +30,8 @@ from samizdat.posts.models import (
 )
 from samizdat.posts.permalinks import RESERVED_FIRST_SEGMENTS
 from samizdat.posts.scheduling import schedule_check
+from samizdat.posts.signals import ORIGIN_RERENDER as RERENDER
 from samizdat.posts.signals import post_changed, post_deleted
-from samizdat.search.services import search_index_post
 
 DEFAULT_CATEGORY = "Uncategorized"
 
@@ -45,10 +46,19 @@ def body_render(*, source: str, body_format: str, preview: bool = False) -> str:
     if body_format == BodyFormat.MARKDOWN:
         from samizdat.media.references import resolve_media_reference
 
+        check_nesting(source)  # before Markdown too: its raw HTML passes through
         html = render_markdown(source, resolve_image=resolve_media_reference)
     else:
         html = source
     return embed_cards(sanitize_html(html), remember=not preview)
+
+
+def body_check(*, source: str) -> None:
+    """ValidationError on the body field for a body nested too deep to sanitise."""
+    try:
+        check_nesting(source)
+    except NestingTooDeep as error:
+        raise ValidationError({"body_source": str(error)}) from None
 
 
 # ── access gates ─────────────────────────────────────────────────────────────────────────
@@ -201,7 +211,6 @@ def post_save(
         excerpt=post.excerpt,
         saved_by=user,
     )
-    search_index_post(post=post)
     post_changed.send(
         sender=Post,
         post=post,
@@ -229,7 +238,10 @@ def bodies_showing_image_rerender(*, image_id: int) -> int:
             changed += 1
             if isinstance(item, Post):
                 _pages_changed(item)
-                search_index_post(post=item)
+                public = item.is_public
+                post_changed.send(
+                    sender=Post, post=item, was_public=public, is_public=public, origin=RERENDER
+                )
             else:
                 invalidate_on_commit(f"page:{item.pk}")
     return changed
@@ -249,7 +261,10 @@ def bodies_showing_embed_rerender(*, key: str) -> int:
             changed += 1
             if isinstance(item, Post):
                 _pages_changed(item)
-                search_index_post(post=item)
+                public = item.is_public
+                post_changed.send(
+                    sender=Post, post=item, was_public=public, is_public=public, origin=RERENDER
+                )
             else:
                 invalidate_on_commit(f"page:{item.pk}")
     return changed
@@ -318,6 +333,33 @@ def category_save(*, category: Category) -> Category:
     return category
 
 
+@transaction.atomic
+def category_delete(*, category: Category) -> None:
+    """Delete a category (one with subcategories is protected); menus and post pages name it."""
+    _site_changed()
+    category.delete()
+
+
+@transaction.atomic
+def tag_save(*, tag: Tag) -> Tag:
+    """Save a tag, a rename included: post pages, archives and feeds show its name."""
+    from samizdat.pagecache.services import invalidate_on_commit
+
+    tag.slug = tag.slug or _unique_tag_slug(tag.name)
+    tag.full_clean()
+    tag.save()
+    invalidate_on_commit("posts")
+    return tag
+
+
+@transaction.atomic
+def tag_delete(*, tag: Tag) -> None:
+    from samizdat.pagecache.services import invalidate_on_commit
+
+    invalidate_on_commit("posts")
+    tag.delete()
+
+
 def tags_from_names(names: Iterable[str]) -> list[Tag]:
     """The tags with these names, created as needed (case-insensitive match)."""
     tags = []
@@ -353,6 +395,7 @@ def _unique_tag_slug(name: str) -> str:
 
 def page_prepare(page: Page) -> None:
     """Fill in slug and path; ValidationError for a loop or an address the site reserves."""
+    body_check(source=page.body_source)
     page.slug = page.slug or slugify(page.title, allow_unicode=True) or "page"
     page.path = _tree_path(page, page.parent)
     first = page.path.split("/")[0]
@@ -385,6 +428,15 @@ def page_save(*, page: Page, user) -> Page:
     return page
 
 
+@transaction.atomic
+def page_delete(*, page: Page, user) -> None:
+    """Delete a page (one with subpages is protected); it leaves the menu on every page."""
+    if not user.has_perm("posts.delete_page"):
+        raise PermissionDenied("You may not delete pages.")
+    _site_changed()
+    page.delete()
+
+
 # ── redirects ────────────────────────────────────────────────────────────────────────────
 
 
@@ -398,3 +450,19 @@ def redirect_add(*, old_path: str, target: Post | Page | Category) -> tuple[Redi
     if existing is not None:
         return (existing if getattr(existing, f"{field}_id") == target.pk else None), False
     return Redirect.objects.create(old_path=old_path, **{field: target}), True
+
+
+@transaction.atomic
+def legacy_addresses_record(*, addresses: Iterable[LegacyAddress]) -> int:
+    """Let the numbers a site's earlier home gave its content answer here (see LegacyAddress):
+    each (kind, number) points at its new target, replacing what was recorded before. Returns
+    how many were recorded."""
+    rows = list(addresses)
+    LegacyAddress.objects.bulk_create(
+        rows,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["kind", "number"],
+        update_fields=["post", "page", "category", "author", "url", "recorded_at"],
+    )
+    return len(rows)

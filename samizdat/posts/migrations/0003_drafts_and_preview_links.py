@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('posts', '0001_initial'),
+        ('posts', '0002_legacy_addresses'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
