@@ -138,7 +138,7 @@ def _thumbnail(url: str) -> ContentFile | None:
     clean.thumbnail((THUMBNAIL_WIDTH, THUMBNAIL_WIDTH * 3))
     out = io.BytesIO()
     clean.save(out, format="JPEG", quality=82, optimize=True)  # pixels only: no EXIF, no XMP
-    return ContentFile(out.getvalue())
+    return ContentFile(out.getvalue(), name="thumbnail.jpg")  # named: ImageField reads its size
 
 
 def embed_fetch_now(*, embed: Embed) -> bool:
