@@ -396,3 +396,56 @@ def test_an_editor_moderates_waiting_comments_from_the_dashboard(
     assert waiting.status == Comment.Status.APPROVED
     assert "First!" in anonymous(post.get_absolute_url())
     assert tab.violations(page) == []
+
+
+@widths
+def test_slash_commands_tag_suggestions_inline_categories_and_the_featured_image(
+    studio, live_server, editor, make_post, width
+):
+    from samizdat.media.services import image_upload
+    from samizdat.posts.services import tags_from_names
+    from tests.media.pictures import upload
+
+    tags_from_names(["economy", "ecology"])
+    cover = image_upload(uploaded_file=upload(encoded(picture(800, 500))), user=editor, alt="Cover")
+    tab = studio(editor, width=width)
+    page = tab.open("/studio/posts/new/")
+    page.fill("#id_title", "Commands")
+
+    type_in_editor(page, "A claim.")
+    page.keyboard.type("\n\n/quo")
+    page.locator(".cm-tooltip-autocomplete li", has_text="/quote").click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type("\n\nSee the note")
+    page.keyboard.press("End")
+    page.keyboard.type("\n\n/footnote")
+    page.locator(".cm-tooltip-autocomplete li", has_text="/footnote").click()
+    page.keyboard.type("The source.")
+    assert editor_text(page) == (
+        "A claim.\n\n> The words quoted.\n>\n> — Who said them\n\nSee the note\n\n[^1]\n\n"
+        "[^1]: The source."
+    )
+
+    page.locator("summary", has_text="Tags").scroll_into_view_if_needed()
+    page.fill("#id_tags", "eco")
+    page.get_by_role("option", name="ecology").click()
+    assert page.locator("#id_tags").input_value() == "ecology, "
+
+    page.fill("#id_new_category", "Field notes")
+    page.get_by_role("button", name="Add", exact=True).click()
+    page.get_by_label("Field notes").wait_for()
+    assert page.get_by_label("Field notes").is_checked()
+
+    page.locator("summary", has_text="Featured image").click()
+    page.get_by_role("button", name="Choose from the library").click()
+    page.get_by_role("button", name=f"Image {cover.pk}: Cover").click()
+    assert page.locator("#id_featured_image").input_value() == str(cover.pk)
+
+    page.locator("#save-button").click()
+    page.locator(".messages", has_text="Draft saved.").wait_for()
+    post = Post.objects.get()
+    assert [t.name for t in post.tags.all()] == ["ecology"]
+    assert [c.name for c in post.categories.all()] == ["Field notes"]
+    assert post.featured_image == cover
+    assert '<footer class="quote-source">' in post.body_html and "footnotes" in post.body_html
+    assert tab.violations(page) == []

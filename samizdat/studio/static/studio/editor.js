@@ -155,7 +155,8 @@
     let n = 1;
     while (doc.includes(`[^${n}]`)) n++;
     const end = view.state.doc.length;
-    const tail = (doc.endsWith("\n\n") ? "" : doc.endsWith("\n") ? "\n" : "\n\n") + `[^${n}]: `;
+    const after = doc.slice(0, at) + `[^${n}]` + doc.slice(at);  // the text the note follows
+    const tail = (after.endsWith("\n\n") ? "" : after.endsWith("\n") ? "\n" : "\n\n") + `[^${n}]: `;
     view.dispatch({
       changes: [{ from: at, insert: `[^${n}]` }, { from: end, insert: tail }],
       selection: { anchor: end + `[^${n}]`.length + tail.length },
