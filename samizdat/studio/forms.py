@@ -82,7 +82,7 @@ class PostEditorForm(forms.Form):
         data = self.cleaned_data
         image = data.get("featured_image")
         return PostText(
-            title=data.get("title", "").replace("\x00", ""),
+            title=" ".join(data.get("title", "").replace("\x00", "").split()),
             body_source=data.get("body_source", ""),
             body_format=data.get("body_format") or BodyFormat.MARKDOWN,
             excerpt=data.get("excerpt", ""),

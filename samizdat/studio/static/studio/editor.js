@@ -230,6 +230,13 @@
       if (button) commands[button.dataset.command](view);
     });
   });
+  // The title is one line however long it wraps: Enter goes on to the text.
+  const title = form.elements.title;
+  if (title) {
+    title.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") { event.preventDefault(); view.focus(); }
+    });
+  }
   // Ctrl+S anywhere in the form (the title, the tags) saves too.
   document.addEventListener("keydown", (event) => {
     if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "s") {
