@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "samizdat.core",
     "samizdat.accounts",
     "samizdat.media",
+    "samizdat.embeds",
     "samizdat.spamfilter",
     "samizdat.posts",
     "samizdat.comments",
@@ -100,6 +101,7 @@ INSTALLED_APPS = [
     "samizdat.feeds",
     "samizdat.webmention",
     "samizdat.importers",
+    "samizdat.studio",
     "samizdat.operations",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -130,6 +132,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Before sessions and everything else: a stored page is sent without touching them.
     "samizdat.pagecache.middleware.PageCacheMiddleware",
+    # The Site setting's time zone, for everything rendered from here on.
+    "samizdat.core.middleware.SiteTimeZoneMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -353,6 +357,14 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:", *_EXTERNAL_MEDIA, *_AVATAR_HOSTS],
         "media-src": ["'self'", *_EXTERNAL_MEDIA],
         "object-src": ["'none'"],
+        # Embed cards load a player in a frame only when a reader clicks: exactly the players
+        # of samizdat.embeds.providers.FRAME_ORIGINS (a test checks the two agree).
+        "frame-src": [
+            "'self'",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+            "https://embed.bsky.app",
+        ],
         "base-uri": ["'none'"],
         "frame-ancestors": ["'self'"],
         # No form-action: signing in posts to this site, which redirects to the identity

@@ -28,9 +28,10 @@ PERMISSIONS_POLICY = ", ".join(
     )
 )  # fmt: skip
 
-# The admin (Django's templates and ours) and allauth's account pages use a few inline styles;
-# no reader-supplied markup renders there with a style (the sanitiser drops every style).
-INLINE_STYLE_PREFIXES = ("/admin/", "/accounts/")
+# The admin (Django's templates and ours) and allauth's account pages use a few inline styles,
+# and the studio's editor (CodeMirror) writes its own <style> element; no reader-supplied markup
+# renders there with a style (the sanitiser drops every style).
+INLINE_STYLE_PREFIXES = ("/admin/", "/accounts/", "/studio/")
 
 # What may be shown inline from the media folder; everything else is sent as a download.
 INLINE_MEDIA_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp"})
