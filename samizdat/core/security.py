@@ -18,6 +18,8 @@ from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.views.static import serve
 
+from samizdat.core.discovery import discovery_link_header
+
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in (
@@ -65,6 +67,8 @@ def page_headers() -> dict[str, str]:
         "X-Frame-Options": settings.X_FRAME_OPTIONS,
         "Cross-Origin-Opener-Policy": settings.SECURE_CROSS_ORIGIN_OPENER_POLICY,
     }
+    if link := discovery_link_header():  # stored pages announce the site's APIs too
+        headers["Link"] = link
     if settings.SECURE_HSTS_SECONDS:
         headers["Strict-Transport-Security"] = f"max-age={settings.SECURE_HSTS_SECONDS}"
     return headers

@@ -349,6 +349,19 @@ def page_save(*, page: Page, user) -> Page:
     return page
 
 
+@transaction.atomic
+def page_delete(*, page: Page, user) -> None:
+    """Delete a page that has no pages under it; menus show pages, so every stored page goes."""
+    if not user.has_perm("posts.delete_page"):
+        raise PermissionDenied("You may not delete pages.")
+    if page.children.exists():
+        raise ValidationError(
+            {"parent": "This page has pages under it; move or delete them first."}
+        )
+    page.delete()
+    _site_changed()
+
+
 # ── redirects ────────────────────────────────────────────────────────────────────────────
 
 

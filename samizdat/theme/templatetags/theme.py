@@ -57,3 +57,22 @@ def responsive_image(image, *, alt=None, loading="lazy", caption=False) -> SafeS
     return format_html(
         "<figure>{}{}</figure>", img, mark_safe(figcaption(image.caption, image.credit))
     )
+
+
+@register.simple_tag
+def discovery_links() -> SafeString:
+    """The <link> tags that let writing apps find the site's APIs (core.discovery)."""
+    from samizdat.core.discovery import discovery_links as links
+
+    return format_html_join(
+        "\n",
+        '<link rel="{}" href="{}"{}>',
+        (
+            (
+                link.rel,
+                link.href,
+                format_html(' type="{}"', link.media_type) if link.media_type else "",
+            )
+            for link in links()
+        ),
+    )

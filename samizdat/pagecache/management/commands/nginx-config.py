@@ -107,8 +107,13 @@ class Command(BaseCommand):
                 media_policy=MEDIA_POLICY,
                 # The headers samizdat's middleware adds, for the pages nginx sends itself.
                 page_headers="\n".join(
-                    f'        add_header {name} "{value}" always;'
+                    f'        add_header {name} "{_quoted(value)}" always;'
                     for name, value in page_headers().items()
                 ),
             )
         )
+
+
+def _quoted(value: str) -> str:
+    """A value inside nginx's double quotes (a Link header has quotes of its own)."""
+    return value.replace('"', '\\"')
