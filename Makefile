@@ -24,8 +24,13 @@ OIDC_PROVIDER := tests/identity/oidc_provider
 $(OIDC_PROVIDER)/node_modules/.package-lock.json: $(OIDC_PROVIDER)/package-lock.json
 	npm ci --prefix $(OIDC_PROVIDER) --no-audit --no-fund --silent
 
+# The real publishing clients the publishing-API tests drive (wpapi, micropub-client; npm).
+PUBLISHING_CLIENTS := tests/publishing/clients
+$(PUBLISHING_CLIENTS)/node_modules/.package-lock.json: $(PUBLISHING_CLIENTS)/package-lock.json
+	npm ci --prefix $(PUBLISHING_CLIENTS) --no-audit --no-fund --silent
+
 # SQLite always; PostgreSQL too whenever SAMIZDAT_TEST_DATABASE_URL is set (scripts/test decides).
-test: install $(OIDC_PROVIDER)/node_modules/.package-lock.json
+test: install $(OIDC_PROVIDER)/node_modules/.package-lock.json $(PUBLISHING_CLIENTS)/node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/python scripts/test.py $(PYTEST_ARGS)
 

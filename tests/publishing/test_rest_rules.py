@@ -19,7 +19,9 @@ def test_a_contributors_app_creates_a_draft_but_cannot_publish(site, contributor
     auth = (contributor.username, app_password(contributor))
     draft = api(site, "posts", auth, method="post", json={"title": "Mine", "status": "draft"})
     assert draft.status_code == 201 and draft.json()["status"] == "draft"
-    pending = api(site, f"posts/{draft.json()['id']}", auth, method="post", json={"status": "pending"})
+    pending = api(
+        site, f"posts/{draft.json()['id']}", auth, method="post", json={"status": "pending"}
+    )
     assert pending.json()["status"] == "pending"
 
     refused = api(site, "posts", auth, method="post", json={"title": "Loud", "status": "publish"})
@@ -29,7 +31,9 @@ def test_a_contributors_app_creates_a_draft_but_cannot_publish(site, contributor
         "message": "Sorry, you are not allowed to publish posts in this post type.",
         "data": {"status": 403},
     }
-    sneaky = api(site, f"posts/{draft.json()['id']}", auth, method="put", json={"status": "publish"})
+    sneaky = api(
+        site, f"posts/{draft.json()['id']}", auth, method="put", json={"status": "publish"}
+    )
     assert sneaky.status_code == 403
     assert list(Post.objects.values_list("title", "status")) == [("Mine", Status.PENDING)]
 
@@ -61,10 +65,14 @@ def test_failed_log_ins_are_rate_limited(site, author, app_password, settings):
     assert limited.status_code == 429 and limited.json()["code"] == "too_many_attempts"
 
 
-def test_app_passwords_are_refused_over_plain_http_off_loopback(site, author, app_password, settings):
+def test_app_passwords_are_refused_over_plain_http_off_loopback(
+    site, author, app_password, settings
+):
     password = app_password(author)
     settings.SAMIZDAT_SITE_URL = "http://blog.example.org"
-    refused = requests.get(f"{site}/wp-json/wp/v2/users/me", auth=(author.username, password), timeout=10)
+    refused = requests.get(
+        f"{site}/wp-json/wp/v2/users/me", auth=(author.username, password), timeout=10
+    )
     assert refused.status_code == 401
     assert refused.json()["code"] == "application_passwords_disabled"
 
@@ -88,8 +96,14 @@ def test_a_malformed_body_gets_400_naming_the_field(site, editor, app_password, 
 
 
 def test_broken_json_is_refused_as_wordpress_does(site, editor, app_password):
-    response = api(site, "posts", (editor.username, app_password(editor)), method="post",
-                   data='{"title":', headers={"Content-Type": "application/json"})
+    response = api(
+        site,
+        "posts",
+        (editor.username, app_password(editor)),
+        method="post",
+        data='{"title":',
+        headers={"Content-Type": "application/json"},
+    )
     assert (response.status_code, response.json()["code"]) == (400, "rest_invalid_json")
 
 
@@ -113,7 +127,10 @@ def test_pagination_headers_and_links(site, make_post):
         make_post(f"Post {n}")
     first = api(site, "posts?per_page=2")
     assert (first.headers["X-WP-Total"], first.headers["X-WP-TotalPages"]) == ("3", "2")
-    assert 'rel="next"' in first.headers["Link"] and 'rel="https://api.w.org/"' in first.headers["Link"]
+    assert (
+        'rel="next"' in first.headers["Link"]
+        and 'rel="https://api.w.org/"' in first.headers["Link"]
+    )
     assert len(api(site, "posts?per_page=2&page=2").json()) == 1
     assert api(site, "posts?per_page=2&page=3").json()["code"] == "rest_post_invalid_page_number"
 
@@ -127,17 +144,27 @@ def test_api_answers_are_never_stored_as_pages(site, make_post, settings, tmp_pa
             response = requests.get(site + path, timeout=30)
             assert response.status_code == 200
             assert "X-Page-Cache" not in response.headers, path
-    assert not (tmp_path / "page-cache").exists() or not any((tmp_path / "page-cache").rglob("index.*"))
+    assert not (tmp_path / "page-cache").exists() or not any(
+        (tmp_path / "page-cache").rglob("index.*")
+    )
 
 
-def test_an_api_write_drops_the_stored_pages_it_changes(site, make_post, editor, app_password, settings, tmp_path):
+def test_an_api_write_drops_the_stored_pages_it_changes(
+    site, make_post, editor, app_password, settings, tmp_path
+):
     settings.SAMIZDAT_PAGE_CACHE = True
     settings.DATA_DIR = tmp_path
     post = make_post("Before")
     url = site + post.get_absolute_url()
     requests.get(url, timeout=10)
     assert requests.get(url, timeout=10).headers["X-Page-Cache"] == "hit"
-    api(site, f"posts/{post.pk}", (editor.username, app_password(editor)), method="post", json={"title": "After"})
+    api(
+        site,
+        f"posts/{post.pk}",
+        (editor.username, app_password(editor)),
+        method="post",
+        json={"title": "After"},
+    )
     fresh = requests.get(url, timeout=10)
     assert fresh.headers["X-Page-Cache"] != "hit" and "After" in fresh.text
 

@@ -48,7 +48,11 @@ def test_python_wordpress_xmlrpc_creates_edits_lists_uploads_and_deletes(
 
     uploaded = client.call(
         media.UploadFile(
-            {"name": "quay.jpg", "type": "image/jpeg", "bits": xmlrpc.client.Binary(encoded(picture(800, 600), exif=camera_exif()))}
+            {
+                "name": "quay.jpg",
+                "type": "image/jpeg",
+                "bits": xmlrpc.client.Binary(encoded(picture(800, 600), exif=camera_exif())),
+            }
         )
     )
     assert requests.get(uploaded["url"], timeout=10).status_code == 200
@@ -68,15 +72,30 @@ def test_marsedit_session_replayed_with_xmlrpc_client(site, editor, app_password
     server = xmlrpc.client.ServerProxy(f"{site}/xmlrpc.php")
     blog = server.blogger.getUsersBlogs("0123456789ABCDEF", user, password)[0]
     assert blog["xmlrpc"] == f"{site}/xmlrpc.php" and blog["blogid"] == "1"
-    assert "Harbour" in [c["categoryName"] for c in server.mt.getCategoryList(blog["blogid"], user, password)]
+    assert "Harbour" in [
+        c["categoryName"] for c in server.mt.getCategoryList(blog["blogid"], user, password)
+    ]
     assert server.metaWeblog.getRecentPosts(blog["blogid"], user, password, 25) == []
     post_id = server.metaWeblog.newPost(
-        blog["blogid"], user, password,
-        {"title": "Written in MarsEdit", "description": "<p>Native app.</p>", "mt_keywords": "apps, mac",
-         "categories": ["Harbour"], "mt_allow_comments": 1},
+        blog["blogid"],
+        user,
+        password,
+        {
+            "title": "Written in MarsEdit",
+            "description": "<p>Native app.</p>",
+            "mt_keywords": "apps, mac",
+            "categories": ["Harbour"],
+            "mt_allow_comments": 1,
+        },
         True,
     )
-    assert server.metaWeblog.editPost(post_id, user, password, {"title": "Written in MarsEdit", "description": "<p>Native app, edited.</p>"}, True)
+    assert server.metaWeblog.editPost(
+        post_id,
+        user,
+        password,
+        {"title": "Written in MarsEdit", "description": "<p>Native app, edited.</p>"},
+        True,
+    )
     got = server.metaWeblog.getPost(post_id, user, password)
     assert got["categories"] == ["Harbour"] and got["mt_keywords"] == "apps, mac"
     assert got["post_status"] == "publish"
@@ -96,11 +115,19 @@ def test_wordpress_app_session_replayed_with_xmlrpc_client(site, contributor, ap
     assert set(options) == {"software_version", "blog_title"}
     assert server.wp.getProfile(1, user, password)["roles"] == ["contributor"]
     assert "standard" in server.wp.getPostFormats(1, user, password, {"show-supported": "1"})
-    draft_id = server.wp.newPost(1, user, password, {"post_title": "App draft", "post_content": "<p>Hi</p>", "post_status": "draft"})
+    draft_id = server.wp.newPost(
+        1,
+        user,
+        password,
+        {"post_title": "App draft", "post_content": "<p>Hi</p>", "post_status": "draft"},
+    )
     with pytest.raises(xmlrpc.client.Fault) as refused:
         server.wp.newPost(1, user, password, {"post_title": "App post", "post_status": "publish"})
     assert refused.value.faultCode == 401
-    assert refused.value.faultString == "Sorry, you are not allowed to publish posts in this post type."
+    assert (
+        refused.value.faultString
+        == "Sorry, you are not allowed to publish posts in this post type."
+    )
     assert list(Post.objects.values_list("pk", "status")) == [(int(draft_id), Status.DRAFT)]
 
 
@@ -108,7 +135,10 @@ def test_wrong_password_unknown_method_and_get_are_answered_as_wordpress_does(si
     server = xmlrpc.client.ServerProxy(f"{site}/xmlrpc.php")
     with pytest.raises(xmlrpc.client.Fault) as wrong:
         server.wp.getUsersBlogs(author.username, "not-an-app-password")
-    assert (wrong.value.faultCode, wrong.value.faultString) == (403, "Incorrect username or password.")
+    assert (wrong.value.faultCode, wrong.value.faultString) == (
+        403,
+        "Incorrect username or password.",
+    )
     with pytest.raises(xmlrpc.client.Fault) as unknown:
         server.pingback.ping("http://example.org/", f"{site}/")
     assert unknown.value.faultCode == -32601
@@ -126,7 +156,9 @@ def test_entity_expansion_is_refused(site, author, app_password):
         f"<param><value>{author.username}</value></param><param><value>&b;</value></param>"
         "</params></methodCall>"
     )
-    response = requests.post(f"{site}/xmlrpc.php", data=bomb, headers={"Content-Type": "text/xml"}, timeout=10)
+    response = requests.post(
+        f"{site}/xmlrpc.php", data=bomb, headers={"Content-Type": "text/xml"}, timeout=10
+    )
     fault = xmlrpc.client.loads(response.content) if b"<fault>" not in response.content else None
     assert fault is None
     assert b"<name>faultCode</name>" in response.content and b"-32700" in response.content

@@ -97,7 +97,7 @@ def int_arg(args: dict, name: str, default: int | None = None, *, minimum: int =
     if value is None or value == "":
         return default
     if isinstance(value, bool) or not str(value).lstrip("-").isdigit():
-        raise invalid_params({name: f"{name} is not of type integer."})
+        raise invalid_params({name: f"{name} is not of type integer."}, "rest_invalid_type")
     number = int(value)
     if number > MAX_ID:
         raise invalid_params({name: f"{name} must be less than or equal to {MAX_ID}"})
@@ -155,7 +155,7 @@ def choice_arg(args: dict, name: str, choices: list[str], default: str | None = 
         listed = (
             ", ".join(choices[:-1]) + f", and {choices[-1]}" if len(choices) > 1 else choices[0]
         )
-        raise invalid_params({name: f"{name} is not one of {listed}."})
+        raise invalid_params({name: f"{name} is not one of {listed}."}, "rest_not_in_enum")
     return value
 
 

@@ -20,7 +20,7 @@ def wp_error_body(code: str, message: str, status: int, **data) -> dict:
     return {"code": code, "message": message, "data": {"status": status, **data}}
 
 
-def invalid_params(params: dict[str, str]) -> WPError:
+def invalid_params(params: dict[str, str], detail_code: str = "rest_invalid_param") -> WPError:
     """400 rest_invalid_param naming every field that was wrong, as WordPress does."""
     return WPError(
         "rest_invalid_param",
@@ -28,7 +28,7 @@ def invalid_params(params: dict[str, str]) -> WPError:
         400,
         params=params,
         details={
-            name: {"code": "rest_invalid_param", "message": message, "data": None}
+            name: {"code": detail_code, "message": message, "data": None}
             for name, message in params.items()
         },
     )
@@ -56,7 +56,14 @@ def exception_handler(exc, context):
         body = wp_error_body(exc.wp_code, exc.wp_message, exc.status_code, **exc.wp_data)
         status = exc.status_code
     elif isinstance(exc, exceptions.ParseError):
-        body, status = wp_error_body("rest_invalid_json", "Invalid JSON body passed.", 400), 400
+        body = wp_error_body(
+            "rest_invalid_json",
+            "Invalid JSON body passed.",
+            400,
+            json_error_code=4,  # PHP's JSON_ERROR_SYNTAX, as WordPress reports it
+            json_error_message="Syntax error",
+        )
+        status = 400
     elif isinstance(exc, exceptions.ValidationError):
         error = invalid_params(_field_messages(exc.detail))
         return exception_handler(error, context)

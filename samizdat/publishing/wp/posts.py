@@ -185,9 +185,8 @@ def _parse_post(args: dict, post: Post) -> tuple[list[Category] | None, list[Tag
             errors["featured_media"] = "Invalid featured media ID."
         post.featured_image_id = featured or None
     if text_arg(args, "password"):
-        errors["password"] = (  # noqa: S105 - a field name, not a secret
-            "samizdat has no password-protected posts; make the post private instead."
-        )
+        no_passwords = "samizdat has no password-protected posts; make the post private instead."
+        errors["password"] = no_passwords
     categories = tags = None
     if (ids := id_list(args, "categories")) is not None:
         categories = list(Category.objects.filter(pk__in=ids))

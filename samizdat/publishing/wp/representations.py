@@ -143,6 +143,9 @@ def post_embedded(post: Post, *, viewer) -> dict:
     embedded = {"author": [user_data(post.author)]}
     if post.featured_image_id and post.featured_image is not None:
         embedded["wp:featuredmedia"] = [media_data(post.featured_image)]
+    replies = post.comments.approved().order_by("created_at", "id")[:100]
+    if replies:
+        embedded["replies"] = [[comment_data(c, context="embed") for c in replies]]
     embedded["wp:term"] = [
         [term_data(c, "category") for c in post.categories.all()],
         [term_data(t, "post_tag") for t in post.tags.all()],
@@ -253,11 +256,14 @@ def media_data(image, *, context: str = "view") -> dict:
             "height": image.height,
             "file": name,
             "sizes": sizes,
+            "filesize": image.file.size if default_storage.exists(name) else 0,
             "image_meta": {"credit": image.credit, "caption": image.caption},
         },
         "post": None,
         "source_url": source,
     }
+    if context == "edit":
+        data |= {"permalink_template": source, "generated_slug": title, "missing_image_sizes": []}
     data["_links"] = links(
         self=api_url(f"wp/v2/media/{image.pk}"),
         collection=api_url("wp/v2/media"),
