@@ -10,7 +10,8 @@ from django.utils import timezone
 
 RESERVED_FIRST_SEGMENTS = frozenset(
     {"admin", "author", "category", "tag", "page", "feed", "media", "static", "search",
-     "comments", "accounts", "wp-admin", "wp-content", "wp-login.php"}
+     "comments", "accounts", "wp-admin", "wp-content", "wp-login.php",
+     "wp-json", "xmlrpc.php", "micropub", "indieauth"}
 )  # fmt: skip
 
 

@@ -312,6 +312,43 @@ def _unique_tag_slug(name: str) -> str:
     return slug
 
 
+@transaction.atomic
+def tag_save(*, tag: Tag, user) -> Tag:
+    """Rename a tag or change its slug; every listing that names it is dropped."""
+    if not user.has_perm("posts.change_tag"):
+        raise PermissionDenied("You may not edit tags.")
+    tag.name = tag.name.strip()
+    tag.full_clean()
+    tag.save()
+    _site_changed()
+    return tag
+
+
+@transaction.atomic
+def term_delete(*, term: Category | Tag, user) -> None:
+    """Delete a category (not one with subcategories, nor the default one) or a tag; posts
+    left without a category fall back to the default one, as WordPress does."""
+    model = type(term)
+    if not user.has_perm(f"posts.delete_{model._meta.model_name}"):
+        raise PermissionDenied(f"You may not delete {model._meta.verbose_name_plural}.")
+    if isinstance(term, Category):
+        if term.children.exists():
+            raise ValidationError({"parent": "This category has categories under it."})
+        if term.path == default_category().path:
+            raise ValidationError({"id": "The default category cannot be deleted."})
+        orphans = list(
+            Post.objects.filter(categories=term).exclude(
+                categories__in=Category.objects.exclude(pk=term.pk)
+            )
+        )
+        term.delete()
+        for post in orphans:
+            post.categories.add(default_category())
+    else:
+        term.delete()
+    _site_changed()
+
+
 # ── pages ────────────────────────────────────────────────────────────────────────────────
 
 

@@ -6,7 +6,7 @@ from drf_spectacular.views import SpectacularJSONAPIView
 from samizdat.publishing import views
 from samizdat.publishing.micropub import indieauth
 from samizdat.publishing.micropub import views as micropub
-from samizdat.publishing.wp import comments, index, media, posts, taxonomy, users
+from samizdat.publishing.wp import comments, index, media, pages, posts, taxonomy, users
 from samizdat.publishing.xmlrpc import views as xmlrpc
 
 app_name = "publishing"
@@ -21,8 +21,8 @@ urlpatterns = [
     re_path(rf"^{WP}/?$", index.NamespaceView.as_view(), name="wp-v2"),
     re_path(rf"^{WP}/posts/?$", posts.PostsView.as_view(), name="wp-posts"),
     re_path(rf"^{WP}/posts/{ID}/?$", posts.PostView.as_view(), name="wp-post"),
-    re_path(rf"^{WP}/pages/?$", posts.PagesView.as_view(), name="wp-pages"),
-    re_path(rf"^{WP}/pages/{ID}/?$", posts.PageView.as_view(), name="wp-page"),
+    re_path(rf"^{WP}/pages/?$", pages.PagesView.as_view(), name="wp-pages"),
+    re_path(rf"^{WP}/pages/{ID}/?$", pages.PageView.as_view(), name="wp-page"),
     re_path(rf"^{WP}/media/?$", media.MediaListView.as_view(), name="wp-media-list"),
     re_path(rf"^{WP}/media/{ID}/?$", media.MediaView.as_view(), name="wp-media"),
     re_path(rf"^{WP}/categories/?$", taxonomy.CategoriesView.as_view(), name="wp-categories"),

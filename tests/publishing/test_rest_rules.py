@@ -175,3 +175,21 @@ def test_pages_announce_the_api_in_a_link_header_and_tag(site, make_post):
     html = requests.get(site + "/", timeout=10).text
     assert f'<link rel="EditURI" href="{site}/xmlrpc.php?rsd" type="application/rsd+xml">' in html
     assert f'<link rel="micropub" href="{site}/micropub">' in html
+
+
+def test_terms_are_written_through_the_services(
+    site, editor, author, app_password, make_post, make_category
+):
+    harbour = make_category("Harbour")
+    post = make_post("Filed", categories=[harbour])
+    editor_auth = (editor.username, app_password(editor))
+    author_auth = (author.username, app_password(author))
+    mine = api(site, "categories", author_auth, method="post", json={"name": "Mine"})
+    assert mine.status_code == 403
+    tag = api(site, "tags", author_auth, method="post", json={"name": "Quay"}).json()
+    renamed = api(site, f"tags/{tag['id']}", editor_auth, method="post", json={"name": "Quayside"})
+    assert renamed.json()["name"] == "Quayside"
+    assert api(site, f"categories/{harbour.pk}", editor_auth, method="delete").status_code == 501
+    gone = api(site, f"categories/{harbour.pk}?force=true", editor_auth, method="delete")
+    assert gone.json()["deleted"] is True
+    assert [c.name for c in post.categories.all()] == ["Uncategorized"]

@@ -3,30 +3,27 @@ media endpoint, for bearer tokens from samizdat's own IndieAuth server. Writes g
 posts.services and media.services, with the token owner's role."""
 
 import json
-import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils.text import Truncator
 from django.views.decorators.csrf import csrf_exempt
 
 from samizdat.media.models import Image
-from samizdat.media.services import image_upload
-from samizdat.posts.models import BodyFormat, Category, Post, Redirect, Status
+from samizdat.posts.models import BodyFormat, Category, Post, Redirect
 from samizdat.posts.services import post_delete, post_save, tags_from_names
+from samizdat.publishing.micropub.properties import (
+    MicropubError,
+    apply_properties,
+    as_list,
+    first,
+    image_store,
+    need_scope,
+)
 from samizdat.publishing.services import access_token_find
 from samizdat.publishing.wp.common import site_url
 from samizdat.publishing.wp.representations import absolute
-
-_MEDIA_NAME = re.compile(r"^/media/(?P<name>.+)$")
-
-
-class MicropubError(Exception):
-    def __init__(self, error: str, description: str, status: int):
-        super().__init__(description)
-        self.error, self.description, self.status = error, description, status
 
 
 def _answer(error: MicropubError) -> JsonResponse:
@@ -37,30 +34,13 @@ def _answer(error: MicropubError) -> JsonResponse:
 def _token(request: HttpRequest, data: dict):
     header = request.headers.get("Authorization", "")
     bearer = header[7:].strip() if header.lower().startswith("bearer ") else ""
-    bearer = bearer or _first(data.get("access_token")) or ""
+    bearer = bearer or first(data.get("access_token")) or ""
     if not bearer:
         raise MicropubError("unauthorized", "An access token is required.", 401)
     item = access_token_find(bearer)
     if item is None:
         raise MicropubError("forbidden", "The access token is not valid or was revoked.", 403)
     return item
-
-
-def _need(token, *scopes: str) -> None:
-    if not token.scopes & set(scopes):
-        raise MicropubError("insufficient_scope", f"This needs the {scopes[0]} scope.", 401)
-
-
-def _first(value):
-    if isinstance(value, list):
-        return value[0] if value else None
-    return value
-
-
-def _as_list(value) -> list:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
 
 
 def _request_data(request: HttpRequest) -> tuple[str, dict]:
@@ -108,106 +88,6 @@ def _post_url(post: Post) -> str:
     return absolute(post.get_absolute_url())
 
 
-# ── properties ───────────────────────────────────────────────────────────────────────────
-
-
-def _content(value) -> tuple[str, str] | None:
-    """(source, format): plain text is Markdown here; {"html": …} stays HTML."""
-    value = _first(value)
-    if value is None:
-        return None
-    if isinstance(value, dict):
-        if "html" in value:
-            return str(value["html"]), BodyFormat.HTML
-        return str(value.get("value", "")), BodyFormat.MARKDOWN
-    return str(value), BodyFormat.MARKDOWN
-
-
-def _photo_markdown(request: HttpRequest, token, photos) -> str:
-    lines = []
-    for photo in photos:
-        url, alt = (
-            (photo.get("value", ""), photo.get("alt", ""))
-            if isinstance(photo, dict)
-            else (photo, "")
-        )
-        image = _image_for_url(url)
-        lines.append(f"![{alt}](media:{image.pk})" if image else f"![{alt}]({url})")
-    for uploaded in request.FILES.getlist("photo") + request.FILES.getlist("photo[]"):
-        _need(token, "media", "create")
-        lines.append(f"![](media:{_upload(token, uploaded).pk})")
-    return "\n\n".join(lines)
-
-
-def _image_for_url(url: str) -> Image | None:
-    parts = urlsplit(str(url))
-    if parts.netloc and parts.netloc != urlsplit(settings.SAMIZDAT_SITE_URL).netloc:
-        return None
-    if match := _MEDIA_NAME.match(unquote(parts.path)):
-        return Image.objects.filter(file=match.group("name")).first()
-    return None
-
-
-def _upload(token, uploaded) -> Image:
-    try:
-        return image_upload(uploaded_file=uploaded, user=token.user)
-    except PermissionDenied:
-        raise MicropubError(
-            "forbidden", "Your role does not allow uploading images.", 403
-        ) from None
-    except ValidationError as invalid:
-        raise MicropubError("invalid_request", " ".join(invalid.messages), 400) from None
-
-
-def _apply(post: Post, props: dict, *, request, token) -> list | None:
-    """Set what the properties say on `post`; the tags (category) they name, or None."""
-    if (name := _first(props.get("name"))) is not None:
-        post.title = str(name)
-    content = _content(props.get("content"))
-    photos = _as_list(props.get("photo"))
-    has_files = bool(request.FILES.getlist("photo") or request.FILES.getlist("photo[]"))
-    if content is not None or photos or has_files:
-        source, body_format = content or ("", BodyFormat.MARKDOWN)
-        pictures = _photo_markdown(request, token, photos)
-        if pictures and body_format == BodyFormat.HTML:
-            body_format, source = BodyFormat.HTML, source  # media: references need Markdown
-            source = f"{source}\n"
-            body_format = BodyFormat.MARKDOWN
-        post.body_source = "\n\n".join(filter(None, [source, pictures]))
-        post.body_format = body_format
-    if (summary := _first(props.get("summary"))) is not None:
-        post.excerpt = str(summary)
-    if (slug := _first(props.get("mp-slug"))) is not None:
-        post.slug = str(slug)
-    if (published := _first(props.get("published"))) is not None:
-        from samizdat.publishing.wp.common import parse_date
-        from samizdat.publishing.wp.errors import WPError
-
-        try:
-            post.published_at = parse_date(str(published), "published", gmt=False)
-        except WPError:
-            raise MicropubError(
-                "invalid_request", "published must be an ISO 8601 date.", 400
-            ) from None
-    status = _first(props.get("post-status"))
-    visibility = _first(props.get("visibility"))
-    if status == "draft":
-        post.status = Status.DRAFT
-    elif status in (None, "published"):
-        post.status = (
-            Status.PRIVATE
-            if visibility == "private"
-            else (Status.PUBLISHED if status == "published" or post.pk is None else post.status)
-        )
-    else:
-        raise MicropubError("invalid_request", "post-status must be published or draft.", 400)
-    if not post.title:
-        text = (content or ("",))[0]
-        post.title = Truncator(" ".join(text.split())).chars(60) or "Note"
-    names = props.get("category")
-    return None if names is None else [str(n) for n in _as_list(names)]
-
-
 def _save(post: Post, token, categories: list | None) -> Post:
     tags = None
     chosen = None
@@ -226,9 +106,9 @@ def _save(post: Post, token, categories: list | None) -> Post:
 
 
 def _create(request, token, kind: str, data: dict) -> HttpResponse:
-    _need(token, "create", "draft")
+    need_scope(token, "create", "draft")
     if kind == "json":
-        if _first(data.get("type")) != "h-entry":
+        if first(data.get("type")) != "h-entry":
             raise MicropubError("invalid_request", "Only h-entry can be created.", 400)
         props = data.get("properties")
         if not isinstance(props, dict):
@@ -240,7 +120,7 @@ def _create(request, token, kind: str, data: dict) -> HttpResponse:
     if "create" not in token.scopes:  # the draft scope: drafts only, whatever is asked
         props = {**props, "post-status": ["draft"]}
     post = Post(title="", author=token.user)
-    categories = _apply(post, props, request=request, token=token)
+    categories = apply_properties(post, props, request=request, token=token)
     post = _save(post, token, categories)
     response = HttpResponse(status=201)
     response["Location"] = _post_url(post)
@@ -248,7 +128,7 @@ def _create(request, token, kind: str, data: dict) -> HttpResponse:
 
 
 def _update(request, token, data: dict) -> HttpResponse:
-    _need(token, "update")
+    need_scope(token, "update")
     post = _post_for_url(data.get("url"))
     if post is None:
         raise MicropubError("invalid_request", "No post at that URL.", 400)
@@ -263,9 +143,9 @@ def _update(request, token, data: dict) -> HttpResponse:
     if isinstance(add, dict):
         for key, values in add.items():
             if key == "category":
-                categories = current + [str(v) for v in _as_list(values)]
+                categories = current + [str(v) for v in as_list(values)]
             else:
-                props[key] = _as_list(props.get(key)) + _as_list(values)
+                props[key] = as_list(props.get(key)) + as_list(values)
     if isinstance(delete, list):
         for key in delete:
             if key == "category":
@@ -275,19 +155,13 @@ def _update(request, token, data: dict) -> HttpResponse:
     elif isinstance(delete, dict):
         for key, values in delete.items():
             if key == "category":
-                gone = {str(v).casefold() for v in _as_list(values)}
+                gone = {str(v).casefold() for v in as_list(values)}
                 categories = [c for c in (categories or current) if c.casefold() not in gone]
     if "category" in props:
-        categories = [str(v) for v in _as_list(props.pop("category"))]
-    props.setdefault("post-status", None)
-    if props.get("post-status") is None:
-        props.pop("post-status")
-        props["post-status"] = (
-            ["published"] if post.is_public else ["draft"] if post.status == Status.DRAFT else None
-        )
-        if props["post-status"] is None:
-            props.pop("post-status")
-    _apply(post, props, request=request, token=token)
+        categories = [str(v) for v in as_list(props.pop("category"))]
+    apply_properties(
+        post, props, request=request, token=token, keep_status="post-status" not in props
+    )
     if categories is not None and not categories:
         post.tags.clear()
     post = _save(post, token, categories)
@@ -300,7 +174,7 @@ def _update(request, token, data: dict) -> HttpResponse:
 
 
 def _delete(token, data: dict) -> HttpResponse:
-    _need(token, "delete")
+    need_scope(token, "delete")
     post = _post_for_url(data.get("url"))
     if post is None:
         raise MicropubError("invalid_request", "No post at that URL.", 400)
@@ -371,7 +245,7 @@ def endpoint(request: HttpRequest) -> HttpResponse:
             return HttpResponse(status=405, headers={"Allow": "GET, POST"})
         kind, data = _request_data(request)
         token = _token(request, data)
-        action = _first(data.get("action"))
+        action = first(data.get("action"))
         if action == "delete":
             return _delete(token, data)
         if action == "update":
@@ -401,13 +275,13 @@ def media_endpoint(request: HttpRequest) -> HttpResponse:
         if request.method != "POST":
             return HttpResponse(status=405, headers={"Allow": "GET, POST"})
         token = _token(request, {"access_token": request.POST.get("access_token")})
-        _need(token, "media", "create")
+        need_scope(token, "media", "create")
         uploaded = request.FILES.get("file")
         if uploaded is None:
             raise MicropubError(
                 "invalid_request", "Send the image as the multipart field file.", 400
             )
-        image = _upload(token, uploaded)
+        image = image_store(token, uploaded)
         response = HttpResponse(status=201)
         response["Location"] = absolute(image.file.url)
         return response

@@ -1,12 +1,11 @@
 """wp/v2/categories and wp/v2/tags, written through posts.services."""
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count, Q
 from rest_framework.views import APIView
 
-from samizdat.posts.models import PUBLIC_STATUSES, Category, Post, Tag
-from samizdat.posts.services import category_save, tag_get_or_create
+from samizdat.posts.models import Category, Post, Tag
+from samizdat.posts.services import category_save, tag_get_or_create, tag_save, term_delete
 from samizdat.publishing.wp import schema
 from samizdat.publishing.wp.common import (
     arguments,
@@ -73,15 +72,11 @@ def _save(request, term, args, *, creating: bool):
                     term_id=tag.pk,
                 )
             return tag
-        # Renaming a tag: no service renames tags; the row is plain and nothing renders it.
         if name is not None:
-            term.name = name.strip()
+            term.name = name
         if (slug := text_arg(args, "slug")) is not None:
             term.slug = slug
-        term.full_clean()
-        with transaction.atomic():
-            term.save()
-        return term
+        return tag_save(tag=term, user=user)
     if name is not None:
         term.name = name.strip()
     if (slug := text_arg(args, "slug")) is not None:
@@ -177,17 +172,11 @@ def _term_view(route: str):
 
         @schema.term_delete(route)
         def delete(self, request, pk: int):
-            from samizdat.pagecache.services import SITE, invalidate_on_commit
-
             term = self._get(pk)
             user = request.user
-            if not user.is_authenticated or not user.has_perm(
-                f"posts.delete_{model._meta.model_name}"
-            ):
+            if not user.is_authenticated:
                 raise WPError(
-                    "rest_cannot_delete",
-                    "Sorry, you are not allowed to delete this term.",
-                    refusal_status(request),
+                    "rest_cannot_delete", "Sorry, you are not allowed to delete this term.", 401
                 )
             if not bool_arg(arguments(request), "force", False):
                 raise WPError(
@@ -195,16 +184,13 @@ def _term_view(route: str):
                     "Terms do not support trashing. Set 'force=true' to delete.",
                     501,
                 )
-            if model is Category and (term.children.exists() or term.path == "uncategorized"):
-                raise WPError(
-                    "rest_cannot_delete",
-                    "This category has categories under it or is the default one.",
-                    400,
-                )
             previous = term_data(term, taxonomy)
-            with transaction.atomic():
-                term.delete()
-                invalidate_on_commit(SITE, "posts")
+            try:
+                term_delete(term=term, user=user)
+            except PermissionDenied:
+                raise WPError(
+                    "rest_cannot_delete", "Sorry, you are not allowed to delete this term.", 403
+                ) from None
             return wp_response({"deleted": True, "previous": previous})
 
     TermsView.__name__ = f"{route.title()}View"
@@ -214,4 +200,3 @@ def _term_view(route: str):
 
 CategoriesView, CategoryView = _term_view("categories")
 TagsView, TagView = _term_view("tags")
-_ = (PermissionDenied, PUBLIC_STATUSES)
