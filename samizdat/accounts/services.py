@@ -117,10 +117,16 @@ def _square_png(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def avatar_png_from_url(url: str) -> bytes:
+    """A commenter's picture at `url` as a fresh 96 px PNG (no metadata survives); raises when
+    it cannot be fetched or read. For outside identities here and remote commenters."""
+    return _square_png(_download(url))
+
+
 def avatar_store_from_url(*, user, url: str) -> bool:
     """Fetch an identity's picture once and keep a 96 px PNG of it; False when refused."""
     try:
-        png = _square_png(_download(url))
+        png = avatar_png_from_url(url)
     except Exception as error:  # a picture is never worth failing a sign-in or a worker over
         log.warning("avatar for user %s not fetched: %s", user.pk, error)
         return False

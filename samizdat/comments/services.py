@@ -146,6 +146,9 @@ def comment_submit(*, post, data: CommentInput, context: SubmitContext, user=Non
             author_email=email,
             author_url=url,
             identity_provider=data.identity if user is not None and user.is_authenticated else "",
+            channel=Comment.Channel.ACCOUNT
+            if user is not None and user.is_authenticated
+            else Comment.Channel.FORM,
             body_source=data.body,
             body_html=comment_body_render(data.body),
             status=decision.status,
@@ -281,6 +284,7 @@ def comment_reply(*, parent: Comment, moderator, body: str) -> Comment:
         user=moderator,
         author_name=moderator.public_name,
         author_email=moderator.email,
+        channel=Comment.Channel.ACCOUNT,
         body_source=body,
         body_html=comment_body_render(body),
         status=Comment.Status.APPROVED,
@@ -328,6 +332,7 @@ def _fill(comment: Comment, data: ImportedComment, *, post, parent: Comment | No
     comment.depth = _depth(comment)
     comment.kind = data.kind
     comment.status = data.status
+    comment.channel = Comment.Channel.IMPORT
     comment.author_name = data.author_name[:100]
     comment.author_email = data.author_email
     comment.author_url = safe_url(data.author_url)[:200]

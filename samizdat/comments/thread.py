@@ -44,6 +44,9 @@ class Row(NamedTuple):
     created_at: datetime
     user_avatar: str | None  # the signed-in writer's own picture (a file name), if any
     user_email: str | None
+    channel: str
+    remote_url: str
+    author_avatar: str  # a remote writer's picture (a file name), if any
 
 
 ROW_FIELDS = (
@@ -61,7 +64,16 @@ ROW_FIELDS = (
     "created_at",
     "user__avatar",
     "user__email",
+    "channel",
+    "remote_url",
+    "author_avatar",
 )
+
+# How a reply from elsewhere is marked, with a link to where it lives.
+_CHANNEL_MARKS = {
+    Comment.Channel.FEDIVERSE.value: "via the fediverse",
+    Comment.Channel.WEBMENTION.value: "via webmention",
+}
 
 
 @dataclass
@@ -102,12 +114,18 @@ class _Writer:
         return iso, f"{month} {local.day}, {local.year} at {hour}:{minute} {noon}"
 
     def avatar(self, c: Row) -> str:
-        key = (c.user_id, c.user_avatar, c.user_email, c.author_email, c.author_name)
+        key = (
+            c.user_id,
+            c.user_avatar or c.author_avatar,
+            c.user_email,
+            c.author_email,
+            c.author_name,
+        )
         img = self.avatars.get(key)
         if img is None:
             url = commenter_avatar_url(
                 user_id=c.user_id,
-                user_avatar=c.user_avatar or "",
+                user_avatar=c.user_avatar or c.author_avatar or "",
                 user_email=c.user_email or "",
                 email=c.author_email,
                 name=c.author_name,
@@ -141,6 +159,11 @@ class _Writer:
         if c.kind != _COMMENT:
             kind = _KIND_LABELS.get(c.kind, c.kind)
             out.append(f' <span class="comment-kind">{escape(kind)}</span>')
+        if (channel := _CHANNEL_MARKS.get(c.channel)) and c.remote_url:
+            out.append(
+                f' <a class="comment-channel comment-channel-{c.channel}" '
+                f'href="{escape(c.remote_url)}" rel="nofollow ugc">{channel}</a>'
+            )
         out.append("</footer>\n")
         if c.status != _APPROVED:
             out.append(

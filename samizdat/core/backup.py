@@ -195,10 +195,14 @@ def _load_database(vendor: str, source: Path) -> None:
 # ── backup ───────────────────────────────────────────────────────────────────────────────
 
 
-def _open_for_writing(path: Path, *, compressed: bool) -> tarfile.TarFile:
+@contextmanager
+def _open_for_writing(path: Path, *, compressed: bool) -> Iterator[tarfile.TarFile]:
     mode = "w:gz" if compressed else "w"
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    return tarfile.open(fileobj=os.fdopen(fd, "wb"), mode=mode)
+    # A TarFile never closes a file object it was given: close (and so flush) it here, or the
+    # archive's last blocks wait for the garbage collector and may never reach the disk.
+    with os.fdopen(fd, "wb") as file, tarfile.open(fileobj=file, mode=mode) as archive:
+        yield archive
 
 
 def backup_create(*, path: Path) -> dict:

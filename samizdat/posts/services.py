@@ -27,6 +27,7 @@ from samizdat.posts.models import (
     Tag,
 )
 from samizdat.posts.permalinks import RESERVED_FIRST_SEGMENTS
+from samizdat.posts.signals import post_changed, post_deleted
 from samizdat.search.services import search_index_post
 
 DEFAULT_CATEGORY = "Uncategorized"
@@ -159,11 +160,13 @@ def post_save(
     user,
     categories: Iterable[Category] | None = None,
     tags: Iterable[Tag] | None = None,
+    origin: str = "",
 ) -> Post:
     """Create or update `post` on behalf of `user`, keeping a revision of what was saved.
 
     Raises PermissionDenied when the user's role does not allow it and ValidationError for a
-    slug that is malformed or taken; nothing is written in either case.
+    slug that is malformed or taken; nothing is written in either case. `origin` is passed on
+    to `posts.signals.post_changed` ("import" from the importer).
     """
     before = Post.objects.filter(pk=post.pk).first() if post.pk else None
     if post.author_id is None:
@@ -194,6 +197,13 @@ def post_save(
         saved_by=user,
     )
     search_index_post(post=post)
+    post_changed.send(
+        sender=Post,
+        post=post,
+        was_public=before is not None and before.is_public,
+        is_public=post.is_public,
+        origin=origin,
+    )
     return post
 
 
@@ -221,11 +231,12 @@ def bodies_showing_image_rerender(*, image_id: int) -> int:
 
 
 @transaction.atomic
-def post_delete(*, post: Post, user) -> None:
+def post_delete(*, post: Post, user, origin: str = "") -> None:
     """Delete `post` for `user`; its revisions, redirects and search entry go with it."""
     if not user.has_perm("posts.delete_post") or not post_editable_by(post, user):
         raise PermissionDenied("You may not delete this post.")
     _pages_changed(post)
+    post_deleted.send(sender=Post, post=post, was_public=post.is_public, origin=origin)
     post.delete()
 
 

@@ -9,7 +9,8 @@ from django.utils.safestring import SafeString, mark_safe
 from samizdat.accounts.chooser import chooser_context, draft_initial
 from samizdat.comments import cookies
 from samizdat.comments.forms import CommentForm, form_stamp
-from samizdat.comments.models import Comment, DiscussionSettings
+from samizdat.comments.models import Comment, DiscussionSettings, Reaction
+from samizdat.comments.remote import reaction_counts
 from samizdat.comments.services import comments_open
 from samizdat.comments.thread import ROW_FIELDS, Node, Row, ThreadOptions, thread_html
 
@@ -75,6 +76,7 @@ def comments_section(context, post):
         "post": post,
         "thread": thread_html(roots, options),
         "count": approved,
+        "reactions": _reaction_words(reaction_counts(post)),
         "open": is_open,
         "max_depth": settings.thread_depth,
         "form": form,
@@ -83,6 +85,22 @@ def comments_section(context, post):
         "preview": context.get("comment_preview", ""),
         "chooser": chooser_context(request, post),
     }
+
+
+_REACTION_WORDS = {
+    Reaction.Kind.LIKE: ("like", "likes"),
+    Reaction.Kind.REPOST: ("repost", "reposts"),
+    Reaction.Kind.BOOKMARK: ("bookmark", "bookmarks"),
+}
+
+
+def _reaction_words(counts: dict[str, int]) -> list[str]:
+    """["3 likes", "1 repost"], in a fixed order."""
+    return [
+        f"{counts[kind]} {one if counts[kind] == 1 else many}"
+        for kind, (one, many) in _REACTION_WORDS.items()
+        if counts.get(kind)
+    ]
 
 
 _INPUT_TYPES = {"email": "email", "url": "url"}

@@ -26,6 +26,7 @@ from samizdat.importers.wordpress.wxr import Item
 from samizdat.posts.models import Page, Post, Status
 from samizdat.posts.permalinks import RESERVED_FIRST_SEGMENTS
 from samizdat.posts.services import page_save, post_save
+from samizdat.posts.signals import ORIGIN_IMPORT
 
 UNTITLED = "(no title)"
 _META_KEPT = ("_thumbnail_id",)
@@ -197,7 +198,9 @@ def _wanted_slug(item: Item) -> str:
 def _save_post(run: ImportRun, item: Item, post: Post, categories, tags) -> Post:
     """post_save; when the slug is taken here by another post, once more with a free one."""
     try:
-        return post_save(post=post, user=run.user, categories=categories, tags=tags)
+        return post_save(
+            post=post, user=run.user, categories=categories, tags=tags, origin=ORIGIN_IMPORT
+        )
     except ValidationError as exc:
         taken = getattr(exc, "error_dict", {}).get("slug", [])
         if not any(error.code == "unique" for error in taken):
@@ -210,7 +213,9 @@ def _save_post(run: ImportRun, item: Item, post: Post, categories, tags) -> Post
         "post", f"slug {base!r} is taken here; the post is {post.slug!r}",
         source_id=item.get("wp:post_id"),
     )  # fmt: skip
-    return post_save(post=post, user=run.user, categories=categories, tags=tags)
+    return post_save(
+        post=post, user=run.user, categories=categories, tags=tags, origin=ORIGIN_IMPORT
+    )
 
 
 def _terms(run: ImportRun, item: Item) -> tuple[list, list]:

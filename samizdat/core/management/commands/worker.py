@@ -1,7 +1,10 @@
 """`samizdat worker`: runs queued background tasks (django-tasks' database worker), and the
-housekeeping that must happen without a request: every few seconds, dropping cached pages
-whose scheduled posts went public; every hour, erasing old commenter IPs and old pages."""
+housekeeping that must happen without a request: every job an app registered with
+`samizdat.core.registry.housekeeping` (dropping pages of scheduled posts that went public,
+erasing old commenter IPs, …), each at its own interval."""
 
+import logging
+import math
 import threading
 import time
 
@@ -9,47 +12,50 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-HOUSEKEEPING_SECONDS = 3600
-TICK_SECONDS = 5  # scheduled posts go public within this of their time, page cache included
+from samizdat.core.registry import HOUSEKEEPING
+
+TICK_SECONDS = 5  # the shortest interval a job can have
+
+log = logging.getLogger(__name__)
 
 
-def _hourly() -> None:
-    from samizdat.comments.services import comments_erase_old_request_data
-    from samizdat.pagecache.middleware import MAX_AGE_SECONDS
-    from samizdat.pagecache.services import purge_older_than
-
-    comments_erase_old_request_data()
-    purge_older_than(MAX_AGE_SECONDS)
+def run_due_jobs(last_run: dict[str, float]) -> None:
+    """Run each registered job whose interval has passed since it last ran; a failing job is
+    logged and the others still run."""
+    for job in list(HOUSEKEEPING.values()):
+        now = time.monotonic()
+        if now - last_run.get(job.name, -math.inf) < job.every:
+            continue
+        last_run[job.name] = now
+        close_old_connections()
+        try:
+            job.run()
+        except Exception:
+            log.exception("housekeeping job %s failed", job.name)
+    close_old_connections()
 
 
 def _housekeeping(stop: threading.Event) -> None:
-    from samizdat.pagecache.services import expire_due
-
-    last_hourly = 0.0
+    last_run: dict[str, float] = {}
     while not stop.is_set():
-        close_old_connections()
-        expire_due()
-        if time.monotonic() - last_hourly >= HOUSEKEEPING_SECONDS:
-            _hourly()
-            last_hourly = time.monotonic()
-        close_old_connections()
+        run_due_jobs(last_run)
         stop.wait(TICK_SECONDS)
 
 
 class Command(BaseCommand):
-    help = "Run background tasks (notifications) and hourly housekeeping until stopped."
+    help = "Run background tasks (notifications) and the apps' housekeeping until stopped."
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--batch",
             action="store_true",
-            help="Run what is queued, then exit (for tests and cron).",
+            help="Run every housekeeping job once and what is queued, then exit (tests, cron).",
         )
 
     def handle(self, *args, batch: bool, **options):
         stop = threading.Event()
         if batch:
-            _hourly()
+            run_due_jobs({})
         else:
             threading.Thread(target=_housekeeping, args=(stop,), daemon=True).start()
         try:
