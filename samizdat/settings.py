@@ -346,6 +346,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_COERCE_PATH_PK": False,
+    "DISABLE_ERRORS_AND_WARNINGS": True,  # notes for whoever writes the schema, not for logs
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "samizdat.publishing.wp.schema.without_trailing_slash",

@@ -14,6 +14,7 @@ import requests
 from django.test import Client
 
 from samizdat.posts.models import Post, Status
+from samizdat.publishing.models import AuthorizationCode
 from tests.media.pictures import encoded, picture
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -215,3 +216,16 @@ def test_tokens_carry_scopes_and_roles(site, contributor):
     )
     assert forged.status_code == 403
     assert Post.objects.count() == 1
+
+
+def test_the_consent_form_needs_the_csrf_token(author):
+    """The authorization endpoint is open to clients redeeming codes, but approving a client is
+    a signed-in author's form, checked like any other."""
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(author)
+    forged = browser.post("/indieauth/auth", {
+        "client_id": CLIENT_ID, "redirect_uri": REDIRECT, "code_challenge": "x" * 43,
+        "code_challenge_method": "S256", "scope": "create", "decision": "allow",
+    })  # fmt: skip
+    assert forged.status_code == 403
+    assert not AuthorizationCode.objects.exists()
