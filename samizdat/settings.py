@@ -338,7 +338,7 @@ REST_FRAMEWORK = {
     ],
     "EXCEPTION_HANDLER": "samizdat.publishing.wp.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "samizdat.publishing.wp.schema.WordPressSchema",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "samizdat: the WordPress REST API, the part writing apps use",
@@ -346,7 +346,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_COERCE_PATH_PK": False,
-    "DISABLE_ERRORS_AND_WARNINGS": True,  # notes for whoever writes the schema, not for logs
+    "ENUM_NAME_OVERRIDES": {"OpenClosedEnum": ["open", "closed"]},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "samizdat.publishing.wp.schema.without_trailing_slash",

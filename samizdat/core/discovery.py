@@ -4,8 +4,10 @@ API root, RSD for XML-RPC, the Micropub and IndieAuth endpoints.
 Apps that speak to the outside sit above core, so they register their links here from
 `AppConfig.ready()`; core then sends them as an HTTP `Link` header on every HTML page (the
 `DiscoveryLinkMiddleware` runs outside the page cache, so stored pages carry it too, and
-`core.security.page_headers` gives nginx the same header) and the theme writes them as
-`<link>` tags. Addresses are absolute, from `settings.SAMIZDAT_SITE_URL`.
+`core.security.page_headers` gives nginx the same header) and the theme writes those that
+clients look for in the page as `<link>` tags. Header addresses are absolute, from
+`settings.SAMIZDAT_SITE_URL`; tags use the path alone (the page's address resolves it, and
+every byte counts on a post page).
 """
 
 from dataclasses import dataclass
@@ -20,8 +22,8 @@ class DiscoveryLink:
     rel: str
     path: str  # from the site's root, e.g. "/wp-json/"
     media_type: str = ""
-    title: str = ""
-    header: bool = True  # also in the HTTP Link header (RSD, for one, is only a <link> tag)
+    header: bool = True  # in the HTTP Link header (absolute, as wpapi and IndieAuth need)
+    tag: bool = False  # also a <link> tag: for clients that read only the page (RSD for one)
 
     @property
     def href(self) -> str:

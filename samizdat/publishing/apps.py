@@ -12,16 +12,15 @@ class PublishingConfig(AppConfig):
         from samizdat.core.discovery import DiscoveryLink, discovery_link_add
 
         for link in (
-            DiscoveryLink(rel="https://api.w.org/", path="/wp-json/"),
+            DiscoveryLink(rel="https://api.w.org/", path="/wp-json/", tag=True),
             DiscoveryLink(
                 rel="EditURI",
                 path="/xmlrpc.php?rsd",
                 media_type="application/rsd+xml",
-                title="RSD",
                 header=False,
+                tag=True,
             ),
             DiscoveryLink(rel="micropub", path="/micropub"),
-            DiscoveryLink(rel="micropub_media", path="/micropub/media", header=False),
             DiscoveryLink(rel="indieauth-metadata", path="/indieauth/metadata"),
             DiscoveryLink(rel="authorization_endpoint", path="/indieauth/auth"),
             DiscoveryLink(rel="token_endpoint", path="/indieauth/token"),

@@ -57,6 +57,8 @@ AUDIT = r"""(strict, doc) => {
   const bannedOnReaderPages = new Set(["svg", "math", "template", "noscript", "style", "xmp",
     "plaintext", "noembed", "noframes", "marquee", "keygen", "isindex", "listing"]);
   const ownLinks = new Set(["stylesheet", "icon", "alternate", "canonical", "prev", "next"]);
+  // The site's own API discovery links (samizdat.core.discovery), allowed in <head> only.
+  const discoveryLinks = new Set(["https://api.w.org/", "EditURI"]);
   const ownScript = /^\/(static\/|admin\/jsi18n\/)/;
   for (const el of doc.querySelectorAll("*")) {
     const tag = el.localName;
@@ -89,7 +91,8 @@ AUDIT = r"""(strict, doc) => {
     }
     if (tag === "meta" && el.httpEquiv) found.push(`meta http-equiv=${el.httpEquiv}`);
     if (!strict) continue;
-    if (tag === "link" && !el.relList.value.split(" ").every(r => ownLinks.has(r))) {
+    const ours = r => ownLinks.has(r) || (discoveryLinks.has(r) && el.parentElement === doc.head);
+    if (tag === "link" && !el.relList.value.split(" ").every(ours)) {
       found.push(`link rel=${el.rel}`);
     }
     if (tag === "title" && el.parentElement !== doc.head) found.push("a <title> in the body");

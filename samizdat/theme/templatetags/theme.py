@@ -65,14 +65,15 @@ def discovery_links() -> SafeString:
     from samizdat.core.discovery import discovery_links as links
 
     return format_html_join(
-        "\n",
+        "",
         '<link rel="{}" href="{}"{}>',
         (
             (
                 link.rel,
-                link.href,
+                link.path,
                 format_html(' type="{}"', link.media_type) if link.media_type else "",
             )
             for link in links()
+            if link.tag
         ),
     )
