@@ -26,6 +26,28 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 DATA_DIR = Path(env_str("SAMIZDAT_DATA_DIR", "var")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
+# The database, its WAL and the keys are the owner's alone (issue 19: they were 0644, and a
+# local user read session keys, password hashes and commenters' emails). The folder stays
+# traversable (0711, not listable) so that nginx, often another user, can still send the
+# stored pages, static files and media it holds; those are public anyway.
+PRIVATE_FILES = ("samizdat.sqlite3", "samizdat.sqlite3-wal", "samizdat.sqlite3-shm")
+PRIVATE_FILES += ("secret_key", "admin-password")
+
+
+def _keep_private(folder: Path) -> None:
+    if folder.stat().st_uid == os.getuid():
+        folder.chmod(folder.stat().st_mode & 0o711)
+    database = folder / PRIVATE_FILES[0]
+    if not database.exists() and not env_str("SAMIZDAT_DATABASE_URL", ""):
+        # created private before SQLite opens it: SQLite gives -wal and -shm its mode
+        os.close(os.open(database, os.O_WRONLY | os.O_CREAT, 0o600))
+    for name in PRIVATE_FILES:
+        path = folder / name
+        if path.exists() and path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+
+
+_keep_private(DATA_DIR)
 
 
 def _secret_key() -> str:
@@ -44,6 +66,8 @@ SECRET_KEY = _secret_key()
 DEBUG = env_bool("SAMIZDAT_DEBUG", False)
 ALLOWED_HOSTS = env_list("SAMIZDAT_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("SAMIZDAT_CSRF_TRUSTED_ORIGINS", [])
+# Proxies whose X-Forwarded-For is believed (addresses or networks): nginx on this machine.
+SAMIZDAT_TRUSTED_PROXIES = env_list("SAMIZDAT_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
 
 # Outside identities a commenter may sign in with, once an administrator configures them in
 # the admin: the presets, plus any other django-allauth provider named in the environment.
@@ -71,13 +95,15 @@ INSTALLED_APPS = [
     "samizdat.comments",
     "samizdat.pagecache",
     "samizdat.theme",
-    "samizdat.feeds",
+    # search before feeds: `/?s=…` is answered before `/?feed=` (posts.queries).
     "samizdat.search",
+    "samizdat.feeds",
     "samizdat.importers",
     # Writing apps publish here: WordPress REST API, XML-RPC, Micropub (samizdat.publishing).
     "samizdat.publishing",
     "rest_framework",
     "drf_spectacular",
+    "samizdat.operations",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -96,6 +122,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: everything after it sees the client's address, not the proxy's (core/proxies.py).
+    "samizdat.core.proxies.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outside the page cache, so stored pages get the same headers (samizdat.core.security).
     "samizdat.core.security.SecurityHeadersMiddleware",
@@ -225,8 +253,12 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 SAMIZDAT_REMOTE_AVATARS = _env_choice(
     "SAMIZDAT_REMOTE_AVATARS", "off", ["off", "gravatar", "libravatar"]
 )
-# Provider pictures are never fetched from private addresses, except in tests.
-SAMIZDAT_AVATAR_FETCH_PRIVATE = False
+# What the site fetches from elsewhere (core/outbound.py) may reach loopback only when this is
+# on: for tests and two local instances. Other private ranges are never reachable.
+SAMIZDAT_ALLOW_PRIVATE_NETWORKS = env_bool("SAMIZDAT_FEDERATION_ALLOW_PRIVATE_NETWORKS", False)
+# The host-name resolver of core/outbound.py (a callable or dotted path); None is the system's.
+# Not an environment variable: tests set it to make a name answer as they need.
+SAMIZDAT_OUTBOUND_RESOLVER = None
 
 LANGUAGE_CODE = env_str("SAMIZDAT_LANGUAGE", "en-us")
 TIME_ZONE = env_str("SAMIZDAT_TIME_ZONE", "UTC")
@@ -248,6 +280,11 @@ STORAGES = {
 SAMIZDAT_MAX_UPLOAD_BYTES = env_int("SAMIZDAT_MAX_UPLOAD_MB", 20) * 1024 * 1024
 SAMIZDAT_MAX_IMAGE_PIXELS = env_int("SAMIZDAT_MAX_IMAGE_MEGAPIXELS", 50) * 1_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# At most this many pages are stored; past it the oldest go (pagecache/services.py).
+SAMIZDAT_PAGE_CACHE_MAX_PAGES = env_int("SAMIZDAT_PAGE_CACHE_MAX_PAGES", 20000)
+# `serve --production` reads a request's body before any thread sees it, within this many
+# seconds plus one per 64 KiB received (samizdat/asgi.py): a slow drip gets 408.
+SAMIZDAT_REQUEST_BODY_SECONDS = env_int("SAMIZDAT_REQUEST_BODY_SECONDS", 10)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SAMIZDAT_DEMO = env_bool("SAMIZDAT_DEMO", True)
@@ -267,8 +304,21 @@ EMAIL_BACKEND, EMAIL_SETTINGS = parse_email_url(env_str("SAMIZDAT_EMAIL_URL", "c
 globals().update(EMAIL_SETTINGS)
 DEFAULT_FROM_EMAIL = env_str("SAMIZDAT_EMAIL_FROM", "samizdat <samizdat@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Absolute links in mail need the site's address: there is no request to take it from.
-SAMIZDAT_SITE_URL = env_str("SAMIZDAT_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The site's public address: every absolute URL (canonical links, feeds, sitemaps, mail) is
+# built from it, never from a request's Host. Unset, the first named allowed host is taken
+# (https with SAMIZDAT_HTTPS); `samizdat serve` puts in its own address on a local first run.
+SITE_URL_FALLBACK = "http://127.0.0.1:8000"
+
+
+def _site_url_default() -> str:
+    named = [h for h in ALLOWED_HOSTS if h not in ("*", "127.0.0.1", "localhost", "[::1]")]
+    named = [h for h in named if not h.startswith(".")]
+    if not named:
+        return SITE_URL_FALLBACK
+    return f"{'https' if env_bool('SAMIZDAT_HTTPS', False) else 'http'}://{named[0]}"
+
+
+SAMIZDAT_SITE_URL = env_str("SAMIZDAT_SITE_URL", _site_url_default()).rstrip("/")
 
 # Security headers that cost nothing; HTTPS-only ones switch on with SAMIZDAT_HTTPS=1.
 SECURE_CONTENT_TYPE_NOSNIFF = True

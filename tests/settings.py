@@ -14,6 +14,9 @@ os.environ.setdefault("SAMIZDAT_COMMENTS_RATE_LIMIT", "off")  # rate-limit tests
 # Most tests run inside a transaction that never commits, so invalidation (on commit) would never
 # happen; tests/pagecache switches the cache on with real transactions.
 os.environ.setdefault("SAMIZDAT_PAGE_CACHE", "0")
+# The Django test client asks for "testserver": the site's address in tests (live-server tests
+# that store pages set their own).
+os.environ.setdefault("SAMIZDAT_SITE_URL", "http://testserver")
 
 from samizdat.settings import *  # noqa: F403
 from samizdat.settings import DATA_DIR, DATABASES, STORAGES

@@ -1,15 +1,19 @@
 """How django-allauth behaves here: redirects only to this site, users named as people, and a
 sign-in that started from a reply form returning there — with a clear word — when it fails."""
 
+from urllib.parse import quote
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.providers.base import AuthError
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from samizdat.accounts import drafts
+from samizdat.accounts import resume
+from samizdat.core.siteurl import absolute, site_host
 
 _DETAIL_LIMIT = 200
 
@@ -21,11 +25,46 @@ def is_local_url(request, url: str) -> bool:
     )
 
 
+class _Site:
+    """What allauth's mail templates call `current_site`: this site, never the request's Host."""
+
+    def __init__(self):
+        from samizdat.core.models import SiteSettings
+
+        self.domain = site_host()
+        self.name = SiteSettings.load().title or self.domain
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def is_safe_url(self, url: str) -> bool:
         from allauth.core import context
 
         return is_local_url(context.request, url)
+
+    # Mail links from SAMIZDAT_SITE_URL: a password reset asked for with `Host: evil.example`
+    # must not mail the account's owner a link to evil.example (issue 19).
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return absolute(path.replace("UID-KEY", quote(key)))
+
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        return absolute(reverse("account_confirm_email", args=[emailconfirmation.key]))
+
+    def format_email_subject(self, subject: str) -> str:
+        return f"[{_Site().name}] {subject}"
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        from allauth.core import context as allauth_context
+
+        request = allauth_context.request
+        asked = f"{request.scheme}://{request.get_host()}" if request is not None else None
+        context = {
+            key: absolute(value.removeprefix(asked))
+            if asked and isinstance(value, str) and value.startswith(asked + "/")
+            else value
+            for key, value in context.items()
+        }
+        super().send_mail(template_prefix, email, {"current_site": _Site(), **context})
 
 
 class MFAAdapter(DefaultMFAAdapter):
@@ -46,8 +85,8 @@ def _email_taken(email: str) -> bool:
 
 
 def _back_to_the_post(request, draft: dict, notice: str):
-    drafts.draft_keep(request, draft, notice=notice)
-    raise ImmediateHttpResponse(HttpResponseRedirect(drafts.draft_return_url(draft)))
+    resume.keep(request, draft, notice=notice)
+    raise ImmediateHttpResponse(HttpResponseRedirect(resume.return_url(draft)))
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
@@ -59,7 +98,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def pre_social_login(self, request, sociallogin) -> None:
         """A new identity whose email address an account here already has is refused: the
         address alone does not prove the reader owns that account."""
-        draft = drafts.draft_from_state(sociallogin.state)
+        draft = resume.carried_in(sociallogin.state)
         if sociallogin.is_existing or draft is None:
             return
         emails = [a.email for a in sociallogin.email_addresses if a.email]
@@ -81,7 +120,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         extra_context = extra_context or {}
         state = extra_context.get("state")
         # With no state (expired or altered), the draft this browser's session kept decides.
-        draft = drafts.draft_current(request) if state is None else drafts.draft_from_state(state)
+        draft = resume.carried_by(request) if state is None else resume.carried_in(state)
         if draft is None:
             return
         name = provider.name

@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from samizdat.accounts.models import User
 from samizdat.accounts.providers import PRESETS, PRESETS_BY_ID
 from samizdat.accounts.roles import user_role
+from samizdat.accounts.services import user_delete, user_save
 
 
 @admin.register(User)
@@ -22,6 +23,16 @@ class UserAdmin(DjangoUserAdmin):
         *DjangoUserAdmin.fieldsets,
         ("Public profile", {"fields": ("display_name", "bio")}),
     )
+
+    def save_model(self, request, obj, form, change) -> None:
+        user_save(user=obj, changed=form.changed_data if change else ())
+
+    def delete_model(self, request, obj) -> None:
+        user_delete(user=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for user in queryset:
+            user_delete(user=user)
 
     @admin.display(description="Role")
     def role(self, obj: User) -> str:

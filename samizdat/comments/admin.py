@@ -14,6 +14,7 @@ from samizdat.comments.models import Comment, DiscussionSettings, discussion_set
 from samizdat.comments.services import (
     can_moderate,
     comment_approve,
+    comment_delete,
     comment_edit,
     comment_spam,
     comment_trash,
@@ -77,6 +78,13 @@ class CommentAdmin(admin.ModelAdmin):
             email=obj.author_email,
             url=obj.author_url,
         )
+
+    def delete_model(self, request, obj) -> None:
+        comment_delete(comment=obj, moderator=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for comment in queryset:  # one service call each: each drops its own thread's pages
+            comment_delete(comment=comment, moderator=request.user)
 
     @admin.display(description="Comment")
     def excerpt(self, comment: Comment) -> str:

@@ -15,21 +15,15 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.html import strip_tags
 
 from samizdat.comments.models import Comment, DiscussionSettings, Reaction
 from samizdat.comments.moderation import Candidate, moderation_decide
-from samizdat.comments.services import (
-    _notify,
-    _thread_changed,
-    _thread_tags,
-    comments_open,
-)
+from samizdat.comments.pages import thread_tags
+from samizdat.comments.services import _notify, _thread_changed, comments_open
 from samizdat.core.sanitize import Profile, safe_url, sanitize_html
 from samizdat.pagecache.services import invalidate_on_commit
 
@@ -163,33 +157,6 @@ def remote_reply_remove(*, remote_id: str, author_id: str) -> bool:
     return True
 
 
-def remote_avatar_store(*, comment: Comment, url: str) -> bool:
-    """Keep the remote author's picture (one file per author and address, shared by all their
-    comments); False when it cannot be fetched or read."""
-    from samizdat.accounts.services import avatar_png_from_url
-
-    try:
-        png = avatar_png_from_url(url)
-    except Exception as error:  # a picture is never worth failing a worker over
-        log.warning("picture of %s not fetched: %s", comment.remote_author, error)
-        return False
-    key = f"{comment.remote_author}\n{url}"
-    name = salted_hmac("samizdat.comments.remote-avatar", key).hexdigest()[:24]
-    field = Comment._meta.get_field("author_avatar")
-    stored = field.generate_filename(comment, f"{name}.png")
-    if not field.storage.exists(stored):
-        stored = field.storage.save(stored, ContentFile(png))
-    with transaction.atomic():
-        Comment.objects.filter(remote_author=comment.remote_author).update(author_avatar=stored)
-        for post_id in (
-            Comment.objects.filter(remote_author=comment.remote_author)
-            .values_list("post_id", flat=True)
-            .distinct()
-        ):
-            _thread_changed(Comment(post_id=post_id))
-    return True
-
-
 # ── reactions ────────────────────────────────────────────────────────────────────────────
 
 
@@ -217,7 +184,7 @@ def reaction_add(
         },
     )
     if created:
-        invalidate_on_commit(*_thread_tags(Comment(post_id=post.pk)))
+        invalidate_on_commit(*thread_tags(post.pk))
     return created
 
 
@@ -233,7 +200,7 @@ def reaction_remove(*, actor: str, post=None, kind: str = "", source: str = "") 
     posts = set(reactions.values_list("post_id", flat=True))
     removed, _ = reactions.delete()
     for post_id in posts:
-        invalidate_on_commit(*_thread_tags(Comment(post_id=post_id)))
+        invalidate_on_commit(*thread_tags(post_id))
     return removed
 
 

@@ -5,7 +5,7 @@ the importer and federation all call these, so the rules live in one place.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from samizdat.comments.models import Comment, DiscussionSettings, Subscription
 from samizdat.comments.moderation import Candidate, moderation_decide, spam_message
+from samizdat.comments.pages import thread_tags
 from samizdat.comments.ratelimit import rate_limited
 from samizdat.core.markdown import render_comment_markdown
-from samizdat.core.sanitize import Profile, safe_url, sanitize_html
+from samizdat.core.sanitize import NestingTooDeep, Profile, safe_url, sanitize_html
 from samizdat.pagecache.services import invalidate_in_transaction, invalidate_on_commit
 
 
@@ -46,7 +47,10 @@ class SubmitContext:
 
 
 def comment_body_render(source: str) -> str:
-    return sanitize_html(render_comment_markdown(source), profile=Profile.COMMENT)
+    try:
+        return sanitize_html(render_comment_markdown(source), profile=Profile.COMMENT)
+    except NestingTooDeep as error:
+        raise CommentRefused(str(error)) from None
 
 
 # ── gates ────────────────────────────────────────────────────────────────────────────────
@@ -162,7 +166,7 @@ def comment_submit(*, post, data: CommentInput, context: SubmitContext, user=Non
             subscription_add(post=post, email=email, comment=comment)
         _notify(comment, new=True)
         if comment.status == Comment.Status.APPROVED:  # the last write: see TRANSACTION_SLACK
-            invalidate_in_transaction(*_thread_tags(comment))
+            invalidate_in_transaction(*thread_tags(comment.post_id))
     return comment
 
 
@@ -176,12 +180,7 @@ def _notify(comment: Comment, *, new: bool) -> None:
 
 def _thread_changed(comment: Comment) -> None:
     """Drop the stored pages that show this post's comments (its page, the comment feeds)."""
-    invalidate_on_commit(*_thread_tags(comment))
-
-
-def _thread_tags(comment: Comment) -> tuple[str, str]:
-    """What shows a post's thread: its page, and the comment feeds."""
-    return f"comments:{comment.post_id}", "comments"
+    invalidate_on_commit(*thread_tags(comment.post_id))
 
 
 # ── moderating ───────────────────────────────────────────────────────────────────────────
@@ -232,6 +231,14 @@ def comment_set_status(*, comment: Comment, status: str, moderator) -> Comment:
     if status == Comment.Status.APPROVED:
         _notify(comment, new=False)
     return comment
+
+
+@transaction.atomic
+def comment_delete(*, comment: Comment, moderator) -> None:
+    """Delete a comment (its replies go with it); the stored pages showing its thread too."""
+    _require_moderator(moderator)
+    _thread_changed(comment)
+    comment.delete()
 
 
 def comment_approve(*, comment: Comment, moderator) -> Comment:
@@ -352,6 +359,41 @@ def _depth(comment: Comment) -> int:
     return depth
 
 
+# WordPress nests replies at most 10 deep (its "thread_comments_depth" goes no further), so an
+# import keeps every real WordPress thread as it was and flattens only what no site made.
+WORDPRESS_MAX_THREAD_DEPTH = 10
+
+
+def _depth_capped(
+    comments: list[ImportedComment], saved: dict[int, Comment], limit: int
+) -> list[ImportedComment]:
+    """Replies nested deeper than `limit` attach at the deepest allowed level, as on the reply
+    form (issue 19: a 3,000-deep chain broke the post page)."""
+    numbers = {comment.pk: number for number, comment in saved.items()}
+    parents = {number: numbers.get(comment.parent_id) for number, comment in saved.items()}
+    parents.update({c.legacy_id: c.parent_legacy_id for c in comments})
+    depth: dict[int, int] = {}
+    for start in parents:
+        chain, number = [], start
+        while number in parents and number not in depth and number not in chain:
+            chain.append(number)
+            number = parents[number]
+        level = depth.get(number, -1) if number not in chain else -1  # a loop: at the top
+        for number in reversed(chain):
+            level += 1
+            depth[number] = level
+    deepest = max(limit, 1) - 1
+    capped = []
+    for comment in comments:
+        parent = comment.parent_legacy_id
+        if limit <= 1:
+            parent = None  # threading off: every reply at the top level
+        while parent is not None and depth.get(parent, 0) >= deepest and parents.get(parent):
+            parent = parents[parent]
+        capped.append(replace(comment, parent_legacy_id=parent))
+    return capped
+
+
 @transaction.atomic(savepoint=False)
 def comments_import(
     *, post, comments: list[ImportedComment], saved: dict[int, Comment] | None = None
@@ -370,6 +412,8 @@ def comments_import(
     so an error here leaves that whole transaction to be rolled back.
     """
     done = dict(saved or {})
+    limit = max(DiscussionSettings.load().thread_depth, WORDPRESS_MAX_THREAD_DEPTH)
+    comments = _depth_capped(comments, done, limit)
     waiting = {c.legacy_id: c for c in comments}
     taken = set(Comment.objects.filter(pk__in=list(waiting)).values_list("pk", flat=True))
     new: dict[int, Comment] = {}

@@ -20,7 +20,7 @@ def notify_comment(*, comment_id: int, new: bool) -> int:
 @task()
 def remote_avatar_fetch(*, comment_id: int, url: str) -> bool:
     """Fetch a remote commenter's picture once and keep it here."""
-    from samizdat.comments.remote import remote_avatar_store
+    from samizdat.comments.avatars import remote_avatar_store
 
     comment = Comment.objects.filter(pk=comment_id).first()
     if comment is None or not comment.remote_author:

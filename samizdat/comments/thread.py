@@ -141,7 +141,22 @@ class _Writer:
             classes += " by-post-author"
         return classes
 
-    def write(self, node: Node, depth: int) -> None:
+    def write(self, root: Node, depth: int) -> None:
+        """A comment and its replies, however deep: a loop over a stack, not recursion
+        (issue 19: 3,000 chained replies raised RecursionError)."""
+        stack: list[tuple[Node, int, bool]] = [(root, depth, False)]
+        while stack:
+            node, depth, done = stack.pop()
+            if done:
+                self.out.append("</ol></li>\n" if node.children else "</li>\n")
+                continue
+            self._comment(node, depth)
+            stack.append((node, depth, True))
+            if node.children:
+                self.out.append('<ol class="children">')
+                stack.extend((child, depth + 1, False) for child in reversed(node.children))
+
+    def _comment(self, node: Node, depth: int) -> None:
         c, options, out = node.comment, self.options, self.out
         name = plain_name = escape(c.author_name)
         if c.author_url:
@@ -177,12 +192,6 @@ class _Writer:
                 f'aria-label="Reply to {plain_name}">Reply</a>'
             )
         out.append("</article>")
-        if node.children:
-            out.append('<ol class="children">')
-            for child in node.children:
-                self.write(child, depth + 1)
-            out.append("</ol>")
-        out.append("</li>\n")
 
 
 def thread_html(roots: list[Node], options: ThreadOptions) -> SafeString:

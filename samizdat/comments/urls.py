@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samizdat.comments import feeds, views
+from samizdat.comments import feeds, profile, views
 from samizdat.feeds.urls import feed_routes
 
 app_name = "comments"
@@ -23,4 +23,9 @@ urlpatterns = [
     ],
     path("comments/post/<int:post_id>/", views.comment_post, name="post"),
     path("comments/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path(
+        "comments/subscriptions/<int:pk>/stop/",
+        profile.subscription_stop,
+        name="subscription-stop",
+    ),
 ]

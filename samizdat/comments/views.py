@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from samizdat.accounts.chooser import identity_action
-from samizdat.accounts.drafts import draft_clear
 from samizdat.accounts.services import current_identity
 from samizdat.comments import cookies
+from samizdat.comments.chooser import IdentityRefused, identity_action
+from samizdat.comments.drafts import draft_clear
 from samizdat.comments.forms import CommentForm
 from samizdat.comments.models import Comment, DiscussionSettings
 from samizdat.comments.services import (
@@ -20,14 +20,15 @@ from samizdat.comments.services import (
     subscription_cancel,
 )
 from samizdat.comments.services import comment_submit as submit
+from samizdat.core.siteurl import absolute
 from samizdat.posts.models import Post
 from samizdat.posts.services import post_visible_to
 from samizdat.posts.views import render_post
 
 
 def _client_ip(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is whatever the client says unless a trusted proxy
-    # rewrites it, and the deployment guide has the proxy set REMOTE_ADDR instead.
+    # REMOTE_ADDR only: core.proxies has put the client's address there when a trusted proxy
+    # passed it; X-Forwarded-For itself is whatever the client says.
     return request.META.get("REMOTE_ADDR", "")
 
 
@@ -53,8 +54,9 @@ def _forgery(request: HttpRequest) -> str:
             else ""
         )
     origin = request.headers.get("Origin")
+    own = {f"{request.scheme}://{request.get_host()}", absolute("/").rstrip("/")}
     cross_site = request.headers.get("Sec-Fetch-Site") == "cross-site" or (
-        origin not in (None, "null") and origin != f"{request.scheme}://{request.get_host()}"
+        origin not in (None, "null") and origin not in own
     )
     return "Comments can only be sent from this site's own pages." if cross_site else ""
 
@@ -73,13 +75,21 @@ def comment_post(request: HttpRequest, post_id: int) -> HttpResponse:
     )
     if forged := _forgery(request):
         return _show_form_again(request, post, form, error=forged)
-    if (identity_response := identity_action(request, post)) is not None:
+    try:
+        identity_response = identity_action(request, post)
+    except IdentityRefused as refusal:  # nothing started: no session, the form as typed
+        return _show_form_again(request, post, form, error=str(refusal))
+    if identity_response is not None:
         return identity_response  # log in / out / change identity, keeping what was typed
     if not form.is_valid():
         return _show_form_again(request, post, form)
     data = form.cleaned_data
     if "preview" in request.POST:
-        return _show_form_again(request, post, form, preview=comment_body_render(data["body"]))
+        try:
+            preview = comment_body_render(data["body"])
+        except CommentRefused as refusal:
+            return _show_form_again(request, post, form, error=str(refusal))
+        return _show_form_again(request, post, form, preview=preview)
     try:
         comment = submit(
             post=post,

@@ -9,11 +9,22 @@ from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from samizdat.core.models import SiteSettings
+from samizdat.core.siteurl import site_host, site_scheme
 from samizdat.posts.models import PUBLIC_STATUSES, Category, Page, Post, Tag
 from samizdat.posts.permalinks import post_path
 
 
-class PostSitemap(Sitemap):
+class SiteSitemap(Sitemap):
+    """Locations on SAMIZDAT_SITE_URL, not on whatever host the request named."""
+
+    def get_protocol(self, protocol=None) -> str:
+        return site_scheme()
+
+    def get_domain(self, site=None) -> str:
+        return site_host()
+
+
+class PostSitemap(SiteSitemap):
     def items(self) -> QuerySet:
         self.structure = SiteSettings.load().permalink_structure
         return (
@@ -35,7 +46,7 @@ class PostSitemap(Sitemap):
         return max(filter(None, latest.values()), default=None)
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(SiteSitemap):
     def items(self) -> QuerySet:
         return Page.objects.published().only("pk", "path", "status", "modified_at")
 
@@ -43,7 +54,7 @@ class PageSitemap(Sitemap):
         return page.modified_at
 
 
-class _TaxonomySitemap(Sitemap):
+class _TaxonomySitemap(SiteSitemap):
     """Terms with at least one public post; lastmod is their newest public post's time."""
 
     model: type[Category] | type[Tag]

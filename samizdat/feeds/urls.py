@@ -8,7 +8,7 @@ from django.views.decorators.http import conditional_page
 
 from samizdat.feeds import feeds
 from samizdat.feeds.sitemaps import SITEMAPS
-from samizdat.feeds.views import feed_view, legacy_feed_redirect, robots_txt
+from samizdat.feeds.views import feed_view, legacy_feed_redirect, robots_txt, sitemap_index
 
 app_name = "feeds"
 
@@ -39,7 +39,7 @@ urlpatterns = [
     ),
     re_path(
         r"^sitemap\.xml$",
-        conditional_page(sitemap_views.index),
+        conditional_page(sitemap_index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "feeds:sitemap"},
         name="sitemap-index",
     ),

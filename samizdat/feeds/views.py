@@ -2,11 +2,13 @@
 
 from collections.abc import Callable
 
+from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.views.decorators.http import conditional_page, require_safe
 
+from samizdat.core.siteurl import SiteRequest, absolute
 from samizdat.pagecache.services import depends
 
 # WordPress's `/?feed=<type>` → where that feed lives here (other apps may add their own).
@@ -50,8 +52,13 @@ def feed_query_redirect(feed_type: str) -> HttpResponse:
     return HttpResponsePermanentRedirect(target)
 
 
+def sitemap_index(request: HttpRequest, **kwargs) -> HttpResponse:
+    """Django's sitemap index, its addresses on SAMIZDAT_SITE_URL rather than the Host asked."""
+    return sitemap_views.index(SiteRequest(request), **kwargs)
+
+
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    sitemap = request.build_absolute_uri(reverse("feeds:sitemap-index"))
+    sitemap = absolute(reverse("feeds:sitemap-index"))
     lines = ["User-agent: *", "Disallow: /admin/", "", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

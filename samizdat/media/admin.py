@@ -6,7 +6,7 @@ from django.utils.html import format_html
 
 from samizdat.media.forms import ImageForm
 from samizdat.media.models import Image
-from samizdat.media.services import image_delete, image_update, image_upload
+from samizdat.media.services import image_delete, image_editable_by, image_update, image_upload
 
 THUMBNAIL_WIDTH = 96
 
@@ -32,6 +32,10 @@ class ImageAdmin(admin.ModelAdmin):
             return []
         # The file is never replaced: posts link to its renditions. Upload a new image instead.
         return ["preview", "reference", "file", "size", "uploaded_by", "uploaded_at"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or image_editable_by(obj, request.user))
 
     def save_model(self, request, obj, form, change) -> None:
         if change:

@@ -213,10 +213,17 @@ def image_upload(
     return image
 
 
+def image_editable_by(image: Image, user) -> bool:
+    """Authors change what is said about their own uploads; editors about anyone's."""
+    if not user.is_authenticated or not user.has_perm("media.change_image"):
+        return False
+    return image.uploaded_by_id == user.pk or user.has_perm("posts.edit_others_posts")
+
+
 def image_update(*, image: Image, user, alt: str, caption: str, credit: str) -> Image:
     """Change what is said about an image; the file itself is never replaced."""
-    if not user.has_perm("media.change_image"):
-        raise PermissionDenied("You may not change images.")
+    if not image_editable_by(image, user):
+        raise PermissionDenied("You may not change this image.")
     with transaction.atomic():
         # Read from the row: the admin hands over an instance its form has already changed.
         said = Image.objects.filter(pk=image.pk).values_list("alt", "caption", "credit").first()

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import http_date
 
+from samizdat.core.siteurl import is_site_host
 from samizdat.pagecache import services
 
 BYPASS_COOKIES = ("samizdat_held", "samizdat_commenter", "messages")
@@ -115,4 +116,6 @@ class PageCacheMiddleware:
             and not response.cookies
             and not response.has_header("Content-Encoding")
             and request.method == "GET"
+            # a page asked for under another name or port is never kept for everyone
+            and is_site_host(request.get_host())
         )

@@ -106,7 +106,25 @@ def page_store(
     if _invalidated_since(tags, started):  # lost a race with an invalidation: undo
         _unlink(relative)
         return False
+    _evict()
     return True
+
+
+def _evict() -> None:
+    """Keep at most SAMIZDAT_PAGE_CACHE_MAX_PAGES pages: past it, the oldest stored tenth go
+    (a stored page is only a copy; it is rendered again when next asked for)."""
+    limit = settings.SAMIZDAT_PAGE_CACHE_MAX_PAGES
+    excess = CachedPage.objects.count() - limit
+    if excess <= 0:
+        return
+    oldest = list(
+        CachedPage.objects.order_by("stored_at", "pk").values_list("pk", "file")[
+            : excess + limit // 10
+        ]
+    )
+    for _, relative in oldest:
+        _unlink(relative)
+    CachedPage.objects.filter(pk__in=[pk for pk, _ in oldest]).delete()
 
 
 def _unlink(relative: str) -> None:

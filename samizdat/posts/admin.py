@@ -14,14 +14,18 @@ from django.utils.html import format_html
 from samizdat.posts.forms import PostForm
 from samizdat.posts.models import Category, Page, Post, Redirect, Revision, Tag
 from samizdat.posts.services import (
+    category_delete,
     category_prepare,
     category_save,
+    page_delete,
     page_prepare,
     page_save,
     post_delete,
     post_editable_by,
     post_save,
     revision_restore,
+    tag_delete,
+    tag_save,
     tags_from_names,
 )
 
@@ -193,6 +197,13 @@ class PageAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change) -> None:
         page_save(page=obj, user=request.user)
 
+    def delete_model(self, request, obj) -> None:
+        page_delete(page=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for page in queryset:
+            page_delete(page=page, user=request.user)
+
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
@@ -204,12 +215,29 @@ class CategoryAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change) -> None:
         category_save(category=obj)
 
+    def delete_model(self, request, obj) -> None:
+        category_delete(category=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for category in queryset:
+            category_delete(category=category)
+
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
     list_display = ("name", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
+
+    def save_model(self, request, obj, form, change) -> None:
+        tag_save(tag=obj)
+
+    def delete_model(self, request, obj) -> None:
+        tag_delete(tag=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for tag in queryset:
+            tag_delete(tag=tag)
 
 
 @admin.register(Redirect)

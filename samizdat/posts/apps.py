@@ -13,6 +13,15 @@ class PostsConfig(AppConfig):
         # rendered: when the image changes or goes, the bodies showing it are rendered again.
         image_changed.connect(_image_shown_changed, dispatch_uid="posts.image_changed")
         image_deleted.connect(_image_shown_changed, dispatch_uid="posts.image_deleted")
+        _plug_into_operations()
+
+
+def _plug_into_operations() -> None:
+    from samizdat.core.registry import count
+    from samizdat.posts.models import Page, Post
+
+    count("posts", Post.objects.count)
+    count("pages", Page.objects.count)
 
 
 def _image_shown_changed(*, image_id: int, **_) -> None:

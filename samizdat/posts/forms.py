@@ -1,8 +1,8 @@
 from django import forms
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from samizdat.posts.models import PUBLIC_STATUSES, Post, Status
-from samizdat.posts.services import post_check_may_save
+from samizdat.posts.services import body_check, post_check_may_save
 
 
 class PostForm(forms.ModelForm):
@@ -37,6 +37,10 @@ class PostForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        try:
+            body_check(source=cleaned.get("body_source", ""))
+        except ValidationError as error:
+            self.add_error(None, error)
         candidate = Post(
             pk=self.instance.pk,
             author_id=getattr(cleaned.get("author"), "pk", None)

@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from samizdat.core.markdown import render_markdown
-from samizdat.core.sanitize import sanitize_html
+from samizdat.core.sanitize import NestingTooDeep, check_nesting, sanitize_html
 from samizdat.posts.models import (
     PUBLIC_STATUSES,
     BodyFormat,
     Category,
+    LegacyAddress,
     Page,
     Post,
     Redirect,
@@ -27,8 +28,8 @@ from samizdat.posts.models import (
     Tag,
 )
 from samizdat.posts.permalinks import RESERVED_FIRST_SEGMENTS
+from samizdat.posts.signals import ORIGIN_RERENDER as RERENDER
 from samizdat.posts.signals import post_changed, post_deleted
-from samizdat.search.services import search_index_post
 
 DEFAULT_CATEGORY = "Uncategorized"
 
@@ -41,10 +42,19 @@ def body_render(*, source: str, body_format: str) -> str:
     if body_format == BodyFormat.MARKDOWN:
         from samizdat.media.references import resolve_media_reference
 
+        check_nesting(source)  # before Markdown too: its raw HTML passes through
         html = render_markdown(source, resolve_image=resolve_media_reference)
     else:
         html = source
     return sanitize_html(html)
+
+
+def body_check(*, source: str) -> None:
+    """ValidationError on the body field for a body nested too deep to sanitise."""
+    try:
+        check_nesting(source)
+    except NestingTooDeep as error:
+        raise ValidationError({"body_source": str(error)}) from None
 
 
 # ── access gates ─────────────────────────────────────────────────────────────────────────
@@ -196,7 +206,6 @@ def post_save(
         excerpt=post.excerpt,
         saved_by=user,
     )
-    search_index_post(post=post)
     post_changed.send(
         sender=Post,
         post=post,
@@ -224,7 +233,10 @@ def bodies_showing_image_rerender(*, image_id: int) -> int:
             changed += 1
             if isinstance(item, Post):
                 _pages_changed(item)
-                search_index_post(post=item)
+                public = item.is_public
+                post_changed.send(
+                    sender=Post, post=item, was_public=public, is_public=public, origin=RERENDER
+                )
             else:
                 invalidate_on_commit(f"page:{item.pk}")
     return changed
@@ -293,6 +305,33 @@ def category_save(*, category: Category) -> Category:
     return category
 
 
+@transaction.atomic
+def category_delete(*, category: Category) -> None:
+    """Delete a category (one with subcategories is protected); menus and post pages name it."""
+    _site_changed()
+    category.delete()
+
+
+@transaction.atomic
+def tag_save(*, tag: Tag) -> Tag:
+    """Save a tag, a rename included: post pages, archives and feeds show its name."""
+    from samizdat.pagecache.services import invalidate_on_commit
+
+    tag.slug = tag.slug or _unique_tag_slug(tag.name)
+    tag.full_clean()
+    tag.save()
+    invalidate_on_commit("posts")
+    return tag
+
+
+@transaction.atomic
+def tag_delete(*, tag: Tag) -> None:
+    from samizdat.pagecache.services import invalidate_on_commit
+
+    invalidate_on_commit("posts")
+    tag.delete()
+
+
 def tags_from_names(names: Iterable[str]) -> list[Tag]:
     """The tags with these names, created as needed (case-insensitive match)."""
     tags = []
@@ -323,48 +362,12 @@ def _unique_tag_slug(name: str) -> str:
     return slug
 
 
-@transaction.atomic
-def tag_save(*, tag: Tag, user) -> Tag:
-    """Rename a tag or change its slug; every listing that names it is dropped."""
-    if not user.has_perm("posts.change_tag"):
-        raise PermissionDenied("You may not edit tags.")
-    tag.name = tag.name.strip()
-    tag.full_clean()
-    tag.save()
-    _site_changed()
-    return tag
-
-
-@transaction.atomic
-def term_delete(*, term: Category | Tag, user) -> None:
-    """Delete a category (not one with subcategories, nor the default one) or a tag; posts
-    left without a category fall back to the default one, as WordPress does."""
-    model = type(term)
-    if not user.has_perm(f"posts.delete_{model._meta.model_name}"):
-        raise PermissionDenied(f"You may not delete {model._meta.verbose_name_plural}.")
-    if isinstance(term, Category):
-        if term.children.exists():
-            raise ValidationError({"parent": "This category has categories under it."})
-        if term.path == default_category().path:
-            raise ValidationError({"id": "The default category cannot be deleted."})
-        orphans = list(
-            Post.objects.filter(categories=term).exclude(
-                categories__in=Category.objects.exclude(pk=term.pk)
-            )
-        )
-        term.delete()
-        for post in orphans:
-            post.categories.add(default_category())
-    else:
-        term.delete()
-    _site_changed()
-
-
 # ── pages ────────────────────────────────────────────────────────────────────────────────
 
 
 def page_prepare(page: Page) -> None:
     """Fill in slug and path; ValidationError for a loop or an address the site reserves."""
+    body_check(source=page.body_source)
     page.slug = page.slug or slugify(page.title, allow_unicode=True) or "page"
     page.path = _tree_path(page, page.parent)
     first = page.path.split("/")[0]
@@ -399,15 +402,11 @@ def page_save(*, page: Page, user) -> Page:
 
 @transaction.atomic
 def page_delete(*, page: Page, user) -> None:
-    """Delete a page that has no pages under it; menus show pages, so every stored page goes."""
+    """Delete a page (one with subpages is protected); it leaves the menu on every page."""
     if not user.has_perm("posts.delete_page"):
         raise PermissionDenied("You may not delete pages.")
-    if page.children.exists():
-        raise ValidationError(
-            {"parent": "This page has pages under it; move or delete them first."}
-        )
-    page.delete()
     _site_changed()
+    page.delete()
 
 
 # ── redirects ────────────────────────────────────────────────────────────────────────────
@@ -423,3 +422,19 @@ def redirect_add(*, old_path: str, target: Post | Page | Category) -> tuple[Redi
     if existing is not None:
         return (existing if getattr(existing, f"{field}_id") == target.pk else None), False
     return Redirect.objects.create(old_path=old_path, **{field: target}), True
+
+
+@transaction.atomic
+def legacy_addresses_record(*, addresses: Iterable[LegacyAddress]) -> int:
+    """Let the numbers a site's earlier home gave its content answer here (see LegacyAddress):
+    each (kind, number) points at its new target, replacing what was recorded before. Returns
+    how many were recorded."""
+    rows = list(addresses)
+    LegacyAddress.objects.bulk_create(
+        rows,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["kind", "number"],
+        update_fields=["post", "page", "category", "author", "url", "recorded_at"],
+    )
+    return len(rows)

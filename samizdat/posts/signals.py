@@ -4,7 +4,8 @@ so a receiver's own rows (a delivery to send, say) are stored with the change or
 
 `origin` says where the write came from: "" for a person (admin, studio, an app), "import" for
 the importer (old posts must not be announced again), "schedule" when a scheduled post's time
-came.
+came, "rerender" when its body was rendered again because something it shows changed (an
+image's caption, say).
 """
 
 from django.dispatch import Signal
@@ -16,3 +17,4 @@ post_deleted = Signal()
 
 ORIGIN_IMPORT = "import"
 ORIGIN_SCHEDULE = "schedule"
+ORIGIN_RERENDER = "rerender"

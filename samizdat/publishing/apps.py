@@ -9,7 +9,16 @@ class PublishingConfig(AppConfig):
     verbose_name = "Publishing API"
 
     def ready(self) -> None:
+        from samizdat.accounts.profile import profile_section
         from samizdat.core.discovery import DiscoveryLink, discovery_link_add
+        from samizdat.publishing.profile import app_passwords_context
+
+        profile_section(
+            "app-passwords",
+            template="publishing/profile_section.html",
+            context=app_passwords_context,
+            order=40,
+        )
 
         for link in (
             DiscoveryLink(rel="https://api.w.org/", path="/wp-json/", tag=True),

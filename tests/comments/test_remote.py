@@ -9,12 +9,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from PIL import Image
 
+from samizdat.comments.avatars import remote_avatar_store
 from samizdat.comments.models import Comment, Reaction
 from samizdat.comments.remote import (
     RemoteReply,
     reaction_add,
     reaction_remove,
-    remote_avatar_store,
     remote_reply_receive,
     remote_reply_remove,
 )
@@ -171,7 +171,7 @@ def picture_host():
 def test_a_remote_authors_picture_is_kept_here_for_all_their_comments(
     client, make_post, editor, picture_host, settings
 ):
-    settings.SAMIZDAT_AVATAR_FETCH_PRIVATE = True  # the picture host is on loopback
+    settings.SAMIZDAT_ALLOW_PRIVATE_NETWORKS = True  # the picture host is on loopback
     post = make_post()
     first = remote_reply_receive(post=post, reply=reply())
     second = remote_reply_receive(post=post, reply=reply(remote_id=NOTE + "2", remote_url=""))

@@ -58,6 +58,24 @@ def test_sqlite_file_database_uses_wal_and_a_busy_timeout(tmp_path):
     assert result.stdout.split()[-3:] == ["wal", "20000", "1"], result.stderr
 
 
+@pytest.mark.parametrize(
+    ("extra", "site_url"),
+    [
+        ({}, "http://127.0.0.1:8000"),
+        ({"SAMIZDAT_ALLOWED_HOSTS": "blog.example.org,www.example.org"}, "http://blog.example.org"),
+        (
+            {"SAMIZDAT_ALLOWED_HOSTS": "blog.example.org", "SAMIZDAT_HTTPS": "1"},
+            "https://blog.example.org",
+        ),
+        ({"SAMIZDAT_SITE_URL": "https://x.example/"}, "https://x.example"),
+    ],
+)
+def test_the_site_url_defaults_to_the_first_named_allowed_host(tmp_path, extra, site_url):
+    probe = "from django.conf import settings; print(settings.SAMIZDAT_SITE_URL)"
+    result = samizdat("shell", "-c", probe, env=run_env(tmp_path, **extra))
+    assert result.stdout.split()[-1] == site_url, result.stderr
+
+
 def get(url: str) -> tuple[int, str]:
     try:
         with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - http only
@@ -100,6 +118,8 @@ def test_serve_prepares_an_empty_site_and_shows_the_demo_blog(served):
     assert "<figcaption>" in post and "(illustration for samizdat" in post
     assert "This entry was posted in" in post
 
+    # SAMIZDAT_SITE_URL unset: the site is where `serve` serves it, in absolute links too
+    assert f'<link rel="canonical" href="{base}{post_url}">' in post
     css = re.search(r'href="(/static/theme/site\.[0-9a-f]+\.css)"', post).group(1)
     assert get(base + css)[0] == 200
     image = re.search(r'<img src="(/media/[^"]+)"', post).group(1)
@@ -156,3 +176,34 @@ def test_production_server_never_outlives_serve(tmp_path, how):
     while _processes_of(data) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert _processes_of(data) == []
+
+
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_the_database_and_keys_are_readable_by_their_owner_only(tmp_path):
+    """Issue 19: samizdat.sqlite3, -wal and -shm were 0644 in a 0755 folder."""
+    data = tmp_path / "data"
+    env = run_env(data)
+    assert samizdat("migrate", "-v0", env=env).returncode == 0
+    assert _mode(data) & 0o066 == 0  # others may pass through (nginx), not list or write
+    private = [data / "samizdat.sqlite3", data / "secret_key"]
+    private += list(data.glob("samizdat.sqlite3-*"))
+    for path in private:
+        assert _mode(path) & 0o077 == 0, f"{path.name} is {oct(_mode(path))}"
+
+
+def test_world_readable_files_from_before_are_made_private_on_start(tmp_path):
+    data = tmp_path / "data"
+    env = run_env(data)
+    assert samizdat("migrate", "-v0", env=env).returncode == 0
+    data.chmod(0o755)
+    for name in ("samizdat.sqlite3", "secret_key"):
+        (data / name).chmod(0o644)
+    (data / "samizdat.sqlite3-wal").write_bytes(b"")
+    (data / "samizdat.sqlite3-wal").chmod(0o644)
+    assert samizdat("check", env=env).returncode == 0
+    assert _mode(data) == 0o711
+    for name in ("samizdat.sqlite3", "secret_key", "samizdat.sqlite3-wal"):
+        assert _mode(data / name) == 0o600, name

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from samizdat.core import registry
-from samizdat.core.management.commands.worker import run_due_jobs
+from samizdat.operations.management.commands.worker import run_due_jobs
 
 
 @pytest.fixture

@@ -80,3 +80,19 @@ def test_no_input_produces_a_script_or_handler(text):
     assert "<script" not in clean
     assert not re.search(r"(href|src)\s*=\s*\"?\s*javascript:", clean)
     assert " onerror=" not in clean and " onload=" not in clean
+
+
+def test_markup_nested_past_the_limit_is_refused_at_once_with_a_clear_message():
+    """Issue 19: 322 KB of nested <div> took 9.4 s to sanitise. Refused before the sanitiser
+    runs, however long the input."""
+    from samizdat.core.sanitize import MAX_NESTING, NestingTooDeep
+
+    deep = "<div>" * 50_000 + "x" + "</div>" * 50_000
+    with pytest.raises(NestingTooDeep, match=f"more than {MAX_NESTING} levels deep"):
+        sanitize_html(deep)
+    fine = "<div>" * MAX_NESTING + "x" + "</div>" * MAX_NESTING
+    assert "x" in sanitize_html(fine)
+    # Unclosed paragraphs and list items, as old HTML has them, do not count as nesting.
+    assert "last" in sanitize_html("<ul>" + "<li>item <p>para" * 5_000 + "</ul><p>last")
+    # Siblings are not nesting: closing tags bring the level back.
+    assert sanitize_html("<span>a</span>" * 10_000).count("<span>") == 10_000

@@ -19,7 +19,7 @@ FILL = textwrap.dedent(
     from samizdat.accounts.models import User
     from samizdat.comments.models import Comment
     from samizdat.comments.services import comment_approve, subscription_add
-    from samizdat.demo import demo_install
+    from samizdat.operations.demo import demo_install
     from samizdat.posts.models import Post
 
     owner = User.objects.create_superuser("owner", password="owner-password")
@@ -197,3 +197,15 @@ def test_without_pg_dump_a_postgresql_backup_says_what_to_install(tmp_path):
     assert result.returncode == 1
     assert "pg_dump is not installed" in result.stderr and "postgresql-client" in result.stderr
     assert not (tmp_path / "site.tar").exists()
+
+
+def test_the_database_and_key_in_a_backup_unpack_for_their_owner_only(make_site, tmp_path):
+    """Issue 19: the database entry inside an archive was 0644."""
+    site = make_site("private")
+    site.run("migrate", "-v0")
+    archive = tmp_path / "site.tar"
+    site.run("backup", str(archive))
+    with tarfile.open(archive) as tar:
+        modes = {m.name: m.mode & 0o777 for m in tar.getmembers() if m.isfile()}
+    assert modes["database.sqlite3"] == 0o600 and modes["secret_key"] == 0o600
+    assert modes["manifest.json"] == 0o600

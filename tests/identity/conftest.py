@@ -87,7 +87,7 @@ def other_apps(db):
 
 @pytest.fixture(autouse=True)
 def _pictures_from_the_test_provider(settings):
-    settings.SAMIZDAT_AVATAR_FETCH_PRIVATE = True  # the test provider serves them from 127.0.0.1
+    settings.SAMIZDAT_ALLOW_PRIVATE_NETWORKS = True  # the test provider serves them from 127.0.0.1
 
 
 class ProviderSession:

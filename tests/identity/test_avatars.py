@@ -3,14 +3,19 @@ give the email address away, provider pictures fetched once and kept, and Gravat
 Libravatar only when the site says so."""
 
 import hashlib
+import io
 import re
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.test import override_settings
 
 from samizdat.accounts.avatars import identity_digest
-from samizdat.accounts.services import avatar_store_from_url
+from samizdat.accounts.pictures import avatar_store_from_url
+from samizdat.accounts.tasks import avatar_fetch
 from samizdat.comments.models import Comment
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +88,7 @@ def test_a_provider_picture_is_kept_as_a_small_png(make_user, idp):
 
 
 def test_pictures_are_not_fetched_from_private_addresses(make_user, idp, settings):
-    settings.SAMIZDAT_AVATAR_FETCH_PRIVATE = False
+    settings.SAMIZDAT_ALLOW_PRIVATE_NETWORKS = False
     ada = make_user("ada-reader")
     assert not avatar_store_from_url(user=ada, url=f"{idp}/pictures/ada.png")
     assert not avatar_store_from_url(user=ada, url="file:///etc/passwd")
@@ -93,4 +98,57 @@ def test_pictures_are_not_fetched_from_private_addresses(make_user, idp, setting
 def test_what_is_not_a_picture_is_refused(make_user, idp):
     ada = make_user("ada-reader")
     assert not avatar_store_from_url(user=ada, url=f"{idp}/.well-known/openid-configuration")
+    assert not get_user_model().objects.get(pk=ada.pk).avatar
+
+
+class InternalPictures(BaseHTTPRequestHandler):
+    """A server only this machine can reach, with a picture on it."""
+
+    def do_GET(self):
+        from PIL import Image
+
+        self.server.paths.append(self.path)
+        out = io.BytesIO()
+        Image.new("RGB", (8, 8), "red").save(out, "PNG")
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.send_header("Content-Length", str(len(out.getvalue())))
+        self.end_headers()
+        self.wfile.write(out.getvalue())
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def internal_server():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), InternalPictures)
+    server.paths = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.django_db(transaction=True)  # the worker runs its tasks in transactions of its own
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:{port}\\@8.8.8.8/../secret.png",  # the URL of the report
+        "http://8.8.8.8\\@127.0.0.1:{port}/secret.png",
+        "http://2130706433:{port}/secret.png",
+        "http://[::ffff:127.0.0.1]:{port}/secret.png",
+    ],
+)
+def test_a_picture_address_that_leads_inside_is_refused_by_the_worker(
+    make_user, internal_server, settings, url
+):
+    """Issue 19: an OIDC `picture` claim with a backslash passed the host check and the worker
+    saved an internal-only picture as a public avatar. Through the real task and worker, with
+    private networks off as on any public site, nothing is fetched and nothing kept."""
+    settings.SAMIZDAT_ALLOW_PRIVATE_NETWORKS = False
+    ada = make_user("ada-reader")
+    avatar_fetch.enqueue(user_id=ada.pk, url=url.format(port=internal_server.server_port))
+    call_command("worker", batch=True, verbosity=0)
+    assert internal_server.paths == []
     assert not get_user_model().objects.get(pk=ada.pk).avatar

@@ -133,3 +133,19 @@ def test_only_editors_and_administrators_may_import(tmp_path, author):
     (tmp_path / "e.xml").write_text(GOOD)
     with pytest.raises(CommandError, match="may not import"):
         call_command("import-wordpress", str(tmp_path / "e.xml"), "--as", author.username)
+
+
+@pytest.mark.parametrize("where", ["post", "comment"])
+def test_content_nested_too_deep_is_refused_with_a_clear_message(tmp_path, administrator, where):
+    """Issue 19: a 551 KB export with 50,000 levels of <div> took 63 s to import."""
+    deep = "<div>" * 50_000 + "x" + "</div>" * 50_000
+    if where == "post":
+        content = export(I(1, slug="deep", content=deep))
+    else:
+        content = export(I(1, slug="deep", comments=[C(3, content=deep)]))
+    with pytest.raises(CommandError) as error:
+        _import(tmp_path, content, administrator)
+    message = str(error.value)
+    assert "more than 100 levels deep" in message and "Nothing was imported" in message
+    assert ("Item 1" if where == "post" else "Comment 3") in message
+    assert _nothing_written()

@@ -234,3 +234,31 @@ def test_deleting_an_image_takes_it_out_of_the_bodies_that_showed_it(
     assert image.file.name not in post.body_html and "Harbour" not in post.body_html
     html = client.get(post.get_absolute_url()).content.decode()
     assert image.file.name not in html and "Before." in html and "After." in html
+
+
+def test_an_author_cannot_rewrite_what_is_said_about_someone_elses_image(
+    author, editor, author_client, editor_client
+):
+    """Issue 19: an Author could change the alt, caption and credit of anyone's image."""
+    import pytest
+    from django.core.exceptions import PermissionDenied
+
+    from samizdat.media.services import image_update
+
+    theirs = image_upload(
+        uploaded_file=upload(encoded(picture(300, 200))), user=editor, caption="The editor's"
+    )
+    url = reverse("admin:media_image_change", args=[theirs.pk])
+    answer = author_client.post(
+        url, {"alt": "Defaced", "caption": "Defaced", "credit": "", "_save": "Save"}
+    )
+    assert answer.status_code in (302, 403)
+    assert Image.objects.get(pk=theirs.pk).caption == "The editor's"
+    with pytest.raises(PermissionDenied):
+        image_update(image=theirs, user=author, alt="x", caption="Defaced", credit="")
+    assert Image.objects.get(pk=theirs.pk).caption == "The editor's"
+
+    own = image_upload(uploaded_file=upload(encoded(picture(300, 200))), user=author)
+    image_update(image=own, user=author, alt="Mine", caption="Mine", credit="")
+    image_update(image=theirs, user=editor, alt="Fixed", caption="Fixed", credit="")
+    assert Image.objects.get(pk=theirs.pk).caption == "Fixed"

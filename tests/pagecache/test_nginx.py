@@ -25,8 +25,9 @@ def front(live_server, settings, tmp_path):
         pytest.fail("nginx is not installed: `apt-get install nginx-light` (.ci/run does)")
     settings.SAMIZDAT_PAGE_CACHE = True
     settings.DATA_DIR = tmp_path / "data"
-    (tmp_path / "data" / "page-cache").mkdir(parents=True)
     port = free_port()
+    settings.SAMIZDAT_SITE_URL = f"http://127.0.0.1:{port}"  # the site is where nginx listens
+    (tmp_path / "data" / "page-cache").mkdir(parents=True)
     block = io.StringIO()
     call_command(
         "nginx-config",

@@ -108,3 +108,15 @@ def test_roles_exist_as_groups_with_permissions(db):
     assert "publish_post" in groups["Author"]
     assert "edit_others_posts" not in groups["Author"]
     assert "edit_others_posts" in groups["Editor"]
+
+
+def test_a_body_nested_too_deep_is_a_form_error_with_the_text_kept(client, contributor):
+    """Issue 19: a contributor's body of nested <div> tied up the sanitiser for seconds."""
+    client.force_login(contributor)
+    body = "<div>" * 20_000 + "deep" + "</div>" * 20_000
+    response = client.post(ADD_URL, form_data(body_format="html", body_source=body))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "more than 100 levels deep" in page and "Please simplify its markup" in page
+    assert page.count("&lt;div&gt;") >= 20_000  # the text is on the form, to be fixed
+    assert not Post.objects.exists()

@@ -192,4 +192,7 @@ def test_terms_are_written_through_the_services(
     assert api(site, f"categories/{harbour.pk}", editor_auth, method="delete").status_code == 501
     gone = api(site, f"categories/{harbour.pk}?force=true", editor_auth, method="delete")
     assert gone.json()["deleted"] is True
-    assert [c.name for c in post.categories.all()] == ["Uncategorized"]
+    assert not post.categories.filter(pk=harbour.pk).exists()
+    default = api(site, "categories?slug=uncategorized", editor_auth).json()[0]["id"]
+    kept = api(site, f"categories/{default}?force=true", editor_auth, method="delete")
+    assert kept.status_code == 400

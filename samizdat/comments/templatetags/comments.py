@@ -6,13 +6,15 @@ from django.db.models import Q
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 
-from samizdat.accounts.chooser import chooser_context, draft_initial
 from samizdat.comments import cookies
+from samizdat.comments.chooser import chooser_context, draft_initial
 from samizdat.comments.forms import CommentForm, form_stamp
 from samizdat.comments.models import Comment, DiscussionSettings, Reaction
+from samizdat.comments.pages import thread_tag
 from samizdat.comments.remote import reaction_counts
 from samizdat.comments.services import comments_open
 from samizdat.comments.thread import ROW_FIELDS, Node, Row, ThreadOptions, thread_html
+from samizdat.pagecache.services import depends
 
 register = template.Library()
 
@@ -58,6 +60,8 @@ def _form(context, post, settings) -> CommentForm:
 def comments_section(context, post):
     request = context["request"]
     settings = DiscussionSettings.load()
+    if post.is_public:
+        depends(request, thread_tag(post.pk))
     roots, approved = _thread(post, cookies.held_ids(request))
     form = _form(context, post, settings)
     parent_id = form["parent"].value()

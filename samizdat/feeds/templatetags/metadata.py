@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
+from samizdat.core.siteurl import absolute
 from samizdat.feeds.content import share_image
 from samizdat.search.text import plain_text
 
@@ -78,8 +79,13 @@ def feed_links(context) -> dict:
 
 
 def _absolute(context, path: str) -> str:
-    request = context.get("request")
-    return request.build_absolute_uri(path) if request else path
+    return absolute(path)  # from SAMIZDAT_SITE_URL, never the request's Host
+
+
+@register.filter(name="absolute")
+def absolute_filter(path: str) -> str:
+    """`{{ path|absolute }}`: the path as an address on SAMIZDAT_SITE_URL."""
+    return absolute(str(path))
 
 
 def _describe(text: str) -> str:

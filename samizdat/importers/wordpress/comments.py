@@ -12,11 +12,19 @@ from datetime import UTC, datetime
 
 from samizdat.comments.models import Comment
 from samizdat.comments.services import ImportedComment, comments_import
+from samizdat.core.sanitize import NestingTooDeep
 from samizdat.importers.models import ImportedItem
 from samizdat.importers.wordpress import fields
 from samizdat.importers.wordpress.content import CONVERTER_VERSION, convert_comment_body
-from samizdat.importers.wordpress.wxr import CommentRecord, Item
+from samizdat.importers.wordpress.records import CommentRecord, Item, WXRError
 from samizdat.posts.models import Post
+
+
+def _comment_body(content: str, run, wp_id: int) -> str:
+    try:
+        return convert_comment_body(content, rewrite=run.rewriter({}))
+    except NestingTooDeep as error:  # the whole import stops: nothing is half imported
+        raise WXRError(f"Comment {wp_id}: {error}") from None
 
 
 def skip_comments(run, item: Item, why: str) -> None:
@@ -119,7 +127,7 @@ def _comment(
         author_email=fields.email(record.get("wp:comment_author_email")),
         author_url=fields.web_address(record.get("wp:comment_author_url")),
         user=run.author_ids.get(fields.integer(record.get("wp:comment_user_id")) or 0),
-        body_html=convert_comment_body(content, rewrite=run.rewriter({})),
+        body_html=_comment_body(content, run, wp_id),
         body_source=content,
         created_at=created,
     )

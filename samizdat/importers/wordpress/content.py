@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable
 from html import escape, unescape
 
+from samizdat.core.sanitize import check_nesting
 from samizdat.importers.wordpress.autop import autop
 from samizdat.importers.wordpress.shortcodes import ShortcodeContext, convert_shortcodes
 
@@ -90,7 +91,9 @@ def rewrite_urls(html: str, rewrite: Rewrite) -> str:
 def convert_post_body(
     html: str, *, shortcodes: ShortcodeContext, rewrite: Rewrite, unsupported: Counter
 ) -> str:
-    """A post's or page's `content:encoded` → HTML for a samizdat post body."""
+    """A post's or page's `content:encoded` → HTML for a samizdat post body; NestingTooDeep
+    first of all for markup too deep to convert and sanitise in reasonable time."""
+    check_nesting(html)
     html = html.replace("\r\n", "\n").replace("\r", "\n")
     blocks = has_blocks(html)
     if blocks:
@@ -107,4 +110,5 @@ def convert_post_body(
 
 def convert_comment_body(text: str, *, rewrite: Rewrite) -> str:
     """A comment's text → HTML: WordPress shows comments with paragraphs added, no shortcodes."""
+    check_nesting(text)
     return rewrite_urls(autop(text.replace("\r\n", "\n")), rewrite).strip()

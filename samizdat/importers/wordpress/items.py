@@ -17,12 +17,14 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from samizdat.core.sanitize import NestingTooDeep
 from samizdat.importers.wordpress import fields
 from samizdat.importers.wordpress.comments import import_comments, skip_comments
 from samizdat.importers.wordpress.content import CONVERTER_VERSION, convert_post_body
-from samizdat.importers.wordpress.importer import Done, ImportRun
+from samizdat.importers.wordpress.records import Item, WXRError
+from samizdat.importers.wordpress.run import Done
+from samizdat.importers.wordpress.run import RunState as ImportRun
 from samizdat.importers.wordpress.shortcodes import ShortcodeContext
-from samizdat.importers.wordpress.wxr import Item
 from samizdat.posts.models import Page, Post, Status
 from samizdat.posts.permalinks import RESERVED_FIRST_SEGMENTS
 from samizdat.posts.services import page_save, post_save
@@ -119,12 +121,16 @@ def _body(run: ImportRun, item: Item, wp_id: int, pending: dict) -> str:
         ],
         item_id=wp_id,
     )
-    return convert_post_body(
-        item.get("content:encoded"),
-        shortcodes=context,
-        rewrite=run.rewriter(pending),
-        unsupported=run.report.unsupported,
-    )
+    try:
+        return convert_post_body(
+            item.get("content:encoded"),
+            shortcodes=context,
+            rewrite=run.rewriter(pending),
+            unsupported=run.report.unsupported,
+        )
+    except NestingTooDeep as error:  # the whole import stops: nothing is half imported
+        title = fields.plain_text(item.get("title"))[:80]
+        raise WXRError(f"Item {wp_id} ({title!r}): {error}") from None
 
 
 def _after_save(run: ImportRun, item: Item, wp_id: int, obj: Post | Page, pending: dict) -> None:

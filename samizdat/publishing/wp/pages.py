@@ -152,6 +152,12 @@ class PageView(APIView):
             raise WPError(
                 "rest_cannot_delete", "Sorry, you are not allowed to delete this post.", 401
             )
+        if page.children.exists():  # the row is protected: say so instead of failing
+            raise WPError(
+                "rest_cannot_delete",
+                "This page has pages under it; move or delete them first.",
+                400,
+            )
         previous = page_data(page, context="edit")
         try:
             page_delete(page=page, user=request.user)

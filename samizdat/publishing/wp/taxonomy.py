@@ -1,11 +1,17 @@
 """wp/v2/categories and wp/v2/tags, written through posts.services."""
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from rest_framework.views import APIView
 
 from samizdat.posts.models import Category, Post, Tag
-from samizdat.posts.services import category_save, tag_get_or_create, tag_save, term_delete
+from samizdat.posts.services import (
+    category_delete,
+    category_save,
+    default_category,
+    tag_delete,
+    tag_get_or_create,
+    tag_save,
+)
 from samizdat.publishing.wp import schema
 from samizdat.publishing.wp.common import (
     arguments,
@@ -76,7 +82,7 @@ def _save(request, term, args, *, creating: bool):
             term.name = name
         if (slug := text_arg(args, "slug")) is not None:
             term.slug = slug
-        return tag_save(tag=term, user=user)
+        return tag_save(tag=term)
     if name is not None:
         term.name = name.strip()
     if (slug := text_arg(args, "slug")) is not None:
@@ -184,13 +190,21 @@ def _term_view(route: str):
                     "Terms do not support trashing. Set 'force=true' to delete.",
                     501,
                 )
-            previous = term_data(term, taxonomy)
-            try:
-                term_delete(term=term, user=user)
-            except PermissionDenied:
+            if not user.has_perm(f"posts.delete_{model._meta.model_name}"):
                 raise WPError(
                     "rest_cannot_delete", "Sorry, you are not allowed to delete this term.", 403
-                ) from None
+                )
+            previous = term_data(term, taxonomy)
+            if model is Tag:
+                tag_delete(tag=term)
+            elif term.children.exists() or term.path == default_category().path:
+                raise WPError(
+                    "rest_cannot_delete",
+                    "A category with categories under it, or the default one, stays.",
+                    400,
+                )
+            else:
+                category_delete(category=term)
             return wp_response({"deleted": True, "previous": previous})
 
     TermsView.__name__ = f"{route.title()}View"

@@ -75,6 +75,8 @@ server {{
         proxy_set_header Connection "";
         proxy_set_header Host $host;
         proxy_set_header X-Forwarded-Proto $scheme;
+        # The client's address, believed from SAMIZDAT_TRUSTED_PROXIES (127.0.0.1 by default)
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
     }}
 }}
 """

@@ -18,12 +18,21 @@ from django.contrib.auth import logout
 from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
-from samizdat.accounts import drafts
 from samizdat.accounts.avatars import avatar_url
 from samizdat.accounts.providers import configured_providers, provider_choice
 from samizdat.accounts.services import current_identity
+from samizdat.comments import drafts
+from samizdat.comments.ratelimit import rate_limited
 
 FIELD = "identity"
+# Sign-ins started per address: each one makes a session row (allauth keeps its state there).
+SIGN_IN_LIMIT = (10, 600)
+UNAVAILABLE = "That way of logging in is not available."
+
+
+class IdentityRefused(Exception):
+    """A guest's identity button that starts nothing: the form is shown again, as typed, with
+    this notice, and no session is made (issue 19: each click used to leave a session row)."""
 
 
 def _back(post) -> HttpResponseRedirect:
@@ -35,6 +44,8 @@ def identity_action(request: HttpRequest, post) -> HttpResponse | None:
     action = request.POST.get(FIELD, "")
     if not action:
         return None
+    if not request.user.is_authenticated and not action.startswith("login:"):
+        raise IdentityRefused(UNAVAILABLE)
     draft = drafts.draft_from_form(request, post)
     if action == "logout":
         logout(request)  # a new session: the draft goes in after
@@ -46,8 +57,12 @@ def identity_action(request: HttpRequest, post) -> HttpResponse | None:
     wanted = action.removeprefix("login:")
     choice = next((c for c in configured_providers() if c.id == wanted), None)
     if not action.startswith("login:") or choice is None:
-        drafts.draft_keep(request, draft, notice="That way of logging in is not available.")
+        if not request.user.is_authenticated:
+            raise IdentityRefused(UNAVAILABLE)
+        drafts.draft_keep(request, draft, notice=UNAVAILABLE)
         return _back(post)
+    if rate_limited(f"sign-in:{request.META.get('REMOTE_ADDR', '')}", limit=SIGN_IN_LIMIT):
+        raise IdentityRefused("Too many log-ins were started from here. Please try again later.")
     return _start_sign_in(request, post, choice, draft)
 
 

@@ -60,6 +60,7 @@ class Command(BaseCommand):
         **options,
     ):
         worker = None
+        _site_url_from(host, port)
         # A SIGTERM (systemd, a test, `kill`) unwinds through `finally`, so children stop too.
         signal.signal(signal.SIGTERM, _exit_on_sigterm)
         if os.environ.get("RUN_MAIN") != "true":  # the autoreloader's child skips the set-up
@@ -85,7 +86,7 @@ class Command(BaseCommand):
         call_command("collectstatic", verbosity=0, interactive=False)
         password = _ensure_admin()
         if settings.SAMIZDAT_DEMO:
-            from samizdat.demo import demo_install
+            from samizdat.operations.demo import demo_install
 
             if demo_install(
                 author=get_user_model().objects.get(username=ADMIN_USERNAME) if password else None
@@ -97,6 +98,19 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"samizdat is at {address}"))
         self.stdout.write(f"Admin: {address}admin/  user {ADMIN_USERNAME}  " + _password_hint())
         self.stdout.write(f"Data folder: {settings.DATA_DIR}")
+
+
+def _site_url_from(host: str, port: int) -> None:
+    """On a first, local run with no SAMIZDAT_SITE_URL, the site is where this serves it; the
+    server, the worker and the autoreloader's child inherit it through the environment."""
+    if (
+        "SAMIZDAT_SITE_URL" in os.environ
+        or settings.SAMIZDAT_SITE_URL != settings.SITE_URL_FALLBACK
+    ):
+        return
+    shown = "127.0.0.1" if host in ("0.0.0.0", "", "::") else host  # noqa: S104 - a name to show
+    shown = f"[{shown}]" if ":" in shown else shown
+    os.environ["SAMIZDAT_SITE_URL"] = settings.SAMIZDAT_SITE_URL = f"http://{shown}:{port}"
 
 
 def _password_file():
@@ -145,10 +159,12 @@ def _granian(host: str, port: int, workers: int, threads: int) -> None:
     posts. One thread a worker by default: a second one measured 10-15% fewer comment posts
     (threads of one process contend for the GIL and for SQLite's write lock); `--threads`
     gives a site with slow requests (big uploads) more."""
+    # ASGI with the body read on the event loop before a thread runs the WSGI site
+    # (samizdat/asgi.py): a slowly sent body then holds no thread. Headers get 10 s.
     command = [
-        sys.executable, "-m", "granian", "samizdat.wsgi:application",
-        "--interface", "wsgi", "--host", host, "--port", str(port),
-        "--workers", str(workers), "--blocking-threads", str(threads),
+        sys.executable, "-m", "granian", "samizdat.asgi:application",
+        "--interface", "asgi", "--host", host, "--port", str(port),
+        "--workers", str(workers), "--http1-header-read-timeout", "10000",
         "--no-ws", "--respawn-failed-workers", "--workers-kill-timeout", "20",
         "--log-level", "info" if settings.DEBUG else "warning",
         *(["--access-log"] if settings.DEBUG else []),
@@ -156,7 +172,12 @@ def _granian(host: str, port: int, workers: int, threads: int) -> None:
     # A process group of its own: a signal to ours (Ctrl-C, a service manager, `kill -- -PID`)
     # must reach granian's main process only. Reaching its workers too, it raced their exit
     # against --respawn-failed-workers and could leave a new worker holding the port.
-    server = subprocess.Popen(command, process_group=0, preexec_fn=_die_with(os.getpid()))
+    server = subprocess.Popen(
+        command,
+        env={**os.environ, "SAMIZDAT_SERVE_THREADS": str(threads)},
+        process_group=0,
+        preexec_fn=_die_with(os.getpid()),
+    )
     try:
         server.wait()
     finally:

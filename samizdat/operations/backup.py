@@ -43,6 +43,8 @@ from django.db import DatabaseError, connection, connections
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
+from samizdat.core.registry import COUNTS
+
 FORMAT = "samizdat-backup"
 VERSION = 1
 MANIFEST = "manifest.json"
@@ -70,24 +72,12 @@ def _folders() -> dict[str, Path]:
 
 
 def site_counts() -> dict[str, int]:
-    """What the site holds; all zero for a database not migrated yet."""
-    from django.contrib.auth import get_user_model
-
-    from samizdat.comments.models import Comment
-    from samizdat.media.models import Image
-    from samizdat.posts.models import Page, Post
-
-    models = {
-        "posts": Post,
-        "pages": Page,
-        "comments": Comment,
-        "images": Image,
-        "accounts": get_user_model(),
-    }
+    """What the site holds, as the apps count it (`core.registry.count`); all zero for a
+    database not migrated yet."""
     try:
-        return {name: model.objects.count() for name, model in models.items()}
+        return {name: counter() for name, counter in sorted(COUNTS.items())}
     except DatabaseError:  # no tables yet: a fresh data folder
-        return dict.fromkeys(models, 0)
+        return dict.fromkeys(COUNTS, 0)
 
 
 def _applied_migrations() -> list[list[str]]:
@@ -236,9 +226,9 @@ def backup_create(*, path: Path) -> dict:
             compressed = path.name.endswith((".gz", ".tgz"))
             with _open_for_writing(partial, compressed=compressed) as archive:
                 _add_bytes(archive, MANIFEST, json.dumps(manifest, indent=2).encode())
-                archive.add(database, arcname=database.name)
+                archive.add(database, arcname=database.name, filter=_owner_only)
                 if secret.is_file():
-                    archive.add(secret, arcname=SECRET_KEY_FILE)
+                    archive.add(secret, arcname=SECRET_KEY_FILE, filter=_owner_only)
                 for name, folder in _folders().items():
                     for file in folders[name]:
                         relative = file.relative_to(folder).as_posix()
@@ -247,6 +237,12 @@ def backup_create(*, path: Path) -> dict:
         finally:
             partial.unlink(missing_ok=True)
     return manifest
+
+
+def _owner_only(member: tarfile.TarInfo) -> tarfile.TarInfo:
+    """The database and the key unpack readable by their owner only, whatever the copy was."""
+    member.mode = 0o600
+    return member
 
 
 def _add_bytes(archive: tarfile.TarFile, name: str, data: bytes) -> None:
