@@ -9,9 +9,19 @@ class PublishingConfig(AppConfig):
     verbose_name = "Publishing API"
 
     def ready(self) -> None:
+        from samizdat.accounts.privacy import ACCOUNTS_ORDER
         from samizdat.accounts.profile import profile_section
         from samizdat.core.discovery import DiscoveryLink, discovery_link_add
+        from samizdat.core.registry import personal_data
+        from samizdat.publishing import privacy
         from samizdat.publishing.profile import app_passwords_context
+
+        personal_data(
+            "app-passwords",
+            find=privacy.credentials_find,
+            erase=privacy.credentials_erase,
+            order=ACCOUNTS_ORDER - 10,  # found through the person's accounts
+        )
 
         profile_section(
             "app-passwords",

@@ -85,3 +85,22 @@ def test_the_samizdat_command_prints_the_password_alone_on_its_last_line(tmp_pat
     assert re.fullmatch(r"[A-Za-z0-9]{24}", created.stdout.splitlines()[-1])
     missing = run("app-password", "list", "nobody")
     assert missing.returncode != 0 and "No user called 'nobody'" in missing.stderr
+
+
+def test_app_passwords_are_part_of_a_persons_data_and_erased_with_it(author, make_user):
+    from samizdat.accounts.privacy import person_for_user
+    from samizdat.core.registry import person_erase, person_find
+    from samizdat.publishing.services import access_token_issue, app_password_create
+
+    other = make_user("olga")
+    app_password_create(user=author, name="Phone")
+    app_password_create(user=other, name="Other's")
+    access_token_issue(user=author, client_id="https://quill.example/", scope="create")
+    found = person_find(person_for_user(author))["app-passwords"]
+    assert [(i["kind"], i.get("name") or i["client_id"]) for i in found] == [
+        ("app password", "Phone"),
+        ("app token", "https://quill.example/"),
+    ]
+    counts = person_erase(person_for_user(author))
+    assert (counts["app_passwords"], counts["app_tokens"]) == (1, 1)
+    assert list(AppPassword.objects.values_list("name", flat=True)) == ["Other's"]
