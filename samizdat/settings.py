@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     # search before feeds: `/?s=…` is answered before `/?feed=` (posts.queries).
     "samizdat.search",
     "samizdat.feeds",
+    "samizdat.webmention",
     "samizdat.importers",
     # Writing apps publish here: WordPress REST API, XML-RPC, Micropub (samizdat.publishing).
     "samizdat.publishing",
@@ -128,8 +129,6 @@ MIDDLEWARE = [
     # Outside the page cache, so stored pages get the same headers (samizdat.core.security).
     "samizdat.core.security.SecurityHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Link headers that announce the APIs (core.discovery), on stored pages too.
-    "samizdat.core.discovery.DiscoveryLinkMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -295,6 +294,11 @@ SAMIZDAT_PAGE_CACHE = env_bool("SAMIZDAT_PAGE_CACHE", True)
 SAMIZDAT_COMMENTS_RATE_LIMIT = env_rate("SAMIZDAT_COMMENTS_RATE_LIMIT", "5/60")
 # How long commenters' IP addresses are kept for the spam checks, then erased.
 SAMIZDAT_COMMENT_IP_DAYS = env_int("SAMIZDAT_COMMENT_IP_DAYS", 30)
+
+# Webmention: a received source is fetched once, at most this many bytes within this many
+# seconds; larger or slower ones are refused (the status page says why).
+SAMIZDAT_WEBMENTION_MAX_BYTES = env_int("SAMIZDAT_WEBMENTION_MAX_BYTES", 1_000_000)
+SAMIZDAT_WEBMENTION_TIMEOUT = env_int("SAMIZDAT_WEBMENTION_TIMEOUT", 10)
 
 # Background work (notifications): the django.tasks API, run by `samizdat worker` from the
 # database queue. Django 6 ships the API itself; then only the imports change.

@@ -16,6 +16,7 @@ urlpatterns = [
     re_path(r"^media/(?P<path>.+)$", media_serve),
     # Writing apps: WordPress REST API, XML-RPC, Micropub and IndieAuth (samizdat.publishing).
     re_path(r"", include("samizdat.publishing.urls")),
+    re_path(r"", include("samizdat.webmention.urls")),
     re_path(r"", include("samizdat.comments.urls")),
     re_path(r"", include("samizdat.feeds.urls")),
     re_path(r"", include("samizdat.search.urls")),

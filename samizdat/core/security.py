@@ -18,7 +18,7 @@ from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.views.static import serve
 
-from samizdat.core.discovery import discovery_link_header
+from samizdat.core.registry import site_link_header
 
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
@@ -53,6 +53,9 @@ class SecurityHeadersMiddleware(CSPMiddleware):
     ) -> HttpResponseBase:
         response = super().process_response(request, response)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if links := site_link_header():  # the apps' site links (core.registry.site_link)
+            own = response.headers.get("Link")
+            response.headers["Link"] = f"{own}, {links}" if own else links
         return response
 
 
@@ -67,10 +70,10 @@ def page_headers() -> dict[str, str]:
         "X-Frame-Options": settings.X_FRAME_OPTIONS,
         "Cross-Origin-Opener-Policy": settings.SECURE_CROSS_ORIGIN_OPENER_POLICY,
     }
-    if link := discovery_link_header():  # stored pages announce the site's APIs too
-        headers["Link"] = link
     if settings.SECURE_HSTS_SECONDS:
         headers["Strict-Transport-Security"] = f"max-age={settings.SECURE_HSTS_SECONDS}"
+    if links := site_link_header():
+        headers["Link"] = links
     return headers
 
 

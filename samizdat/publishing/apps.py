@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.apps import AppConfig
 
 
@@ -11,8 +13,8 @@ class PublishingConfig(AppConfig):
     def ready(self) -> None:
         from samizdat.accounts.privacy import ACCOUNTS_ORDER
         from samizdat.accounts.profile import profile_section
-        from samizdat.core.discovery import DiscoveryLink, discovery_link_add
-        from samizdat.core.registry import personal_data
+        from samizdat.core.registry import personal_data, site_link
+        from samizdat.core.siteurl import absolute
         from samizdat.publishing import privacy
         from samizdat.publishing.profile import app_passwords_context
 
@@ -30,18 +32,20 @@ class PublishingConfig(AppConfig):
             order=40,
         )
 
-        for link in (
-            DiscoveryLink(rel="https://api.w.org/", path="/wp-json/", tag=True),
-            DiscoveryLink(
-                rel="EditURI",
-                path="/xmlrpc.php?rsd",
-                media_type="application/rsd+xml",
-                header=False,
-                tag=True,
-            ),
-            DiscoveryLink(rel="micropub", path="/micropub"),
-            DiscoveryLink(rel="indieauth-metadata", path="/indieauth/metadata"),
-            DiscoveryLink(rel="authorization_endpoint", path="/indieauth/auth"),
-            DiscoveryLink(rel="token_endpoint", path="/indieauth/token"),
+        # How apps find the APIs: the Link header of every response names the REST root (wpapi
+        # and the WordPress app read it there) and the IndieWeb's endpoints; RSD, which MarsEdit
+        # and older apps look for in the page, is the one <link> tag: a post page counts bytes.
+        site_link("https://api.w.org/", lambda: absolute("/wp-json/"), in_page=False)
+        site_link(
+            "EditURI",
+            lambda: absolute("/xmlrpc.php?rsd"),
+            in_header=False,
+            media_type="application/rsd+xml",
+        )
+        for rel, path in (
+            ("micropub", "/micropub"),
+            ("indieauth-metadata", "/indieauth/metadata"),
+            ("authorization_endpoint", "/indieauth/auth"),
+            ("token_endpoint", "/indieauth/token"),
         ):
-            discovery_link_add(link)
+            site_link(rel, partial(absolute, path), in_page=False)

@@ -141,7 +141,7 @@ def test_addresses_answer_as_wordpress_does(site):
     xmlrpc_get = requests.get(f"{site}/xmlrpc.php", timeout=10)
     assert [xmlrpc_get.status_code, xmlrpc_get.text] == WORDPRESS["status"]["xmlrpc_get"]
     home = requests.get(site + "/", timeout=10).headers["Link"].replace(site, "SITE")
-    assert home.startswith(WORDPRESS["home_link_header"])
+    assert WORDPRESS["home_link_header"] in home.split(", ")
     # WordPress has no Micropub without a plug-in (it answered 404); samizdat has one.
     assert requests.get(f"{site}/micropub", timeout=10).status_code == 401
 

@@ -16,6 +16,9 @@ EXEMPT = {
     # One-click unsubscribe (RFC 8058): mail clients POST without a token; the signed link is
     # the credential, and all it can do is stop mail.
     "samizdat.comments.views.unsubscribe",
+    # The webmention endpoint: other sites POST source and target by design; it acts for no
+    # signed-in reader, and all it can do is queue a verification.
+    "samizdat.webmention.views.endpoint",
     # allauth's Google One Tap endpoint: Google's own double-submit token, checked by allauth.
     "allauth.socialaccount.providers.google.views.View.as_view.<locals>.view",
     # The publishing API (tests/publishing): apps send no cookie and no token. The WordPress REST

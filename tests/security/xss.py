@@ -56,9 +56,11 @@ AUDIT = r"""(strict, doc) => {
     "portal"]);
   const bannedOnReaderPages = new Set(["svg", "math", "template", "noscript", "style", "xmp",
     "plaintext", "noembed", "noframes", "marquee", "keygen", "isindex", "listing"]);
-  const ownLinks = new Set(["stylesheet", "icon", "alternate", "canonical", "prev", "next"]);
-  // The site's own API discovery links (samizdat.core.discovery), allowed in <head> only.
-  const discoveryLinks = new Set(["https://api.w.org/", "EditURI"]);
+  const ownLinks = new Set([
+    "stylesheet", "icon", "alternate", "canonical", "prev", "next", "webmention",
+  ]);
+  // The publishing API's discovery links (core.registry.site_link), allowed in <head> only.
+  const discoveryLinks = new Set(["EditURI"]);
   const ownScript = /^\/(static\/|admin\/jsi18n\/)/;
   for (const el of doc.querySelectorAll("*")) {
     const tag = el.localName;

@@ -195,8 +195,8 @@ def paginate(request, items: QuerySet | list, args: dict, route: str) -> tuple[l
 def wp_response(data, status: int = 200, headers: dict | None = None) -> Response:
     """A JSON answer with the headers WordPress sends on every REST response."""
     headers = dict(headers or {})
-    announced = f'<{api_url()}>; rel="https://api.w.org/"'
-    headers["Link"] = ", ".join(filter(None, [announced, headers.get("Link")]))
+    # The API root's own Link (rel="https://api.w.org/") is added with the other site links
+    # by core.security's middleware, after any pagination links set here.
     headers.setdefault("X-Robots-Tag", "noindex")
     headers.setdefault("Access-Control-Expose-Headers", "X-WP-Total, X-WP-TotalPages, Link")
     headers.setdefault(

@@ -82,6 +82,11 @@ server {{
 """
 
 
+def _quoted(value: str) -> str:
+    """A header value inside nginx's double quotes (a Link header has quotes of its own)."""
+    return value.replace("\\", "\\\\").replace('"', '\\"')
+
+
 class Command(BaseCommand):
     help = "Print an nginx server block that serves samizdat's stored pages directly."
 
@@ -114,8 +119,3 @@ class Command(BaseCommand):
                 ),
             )
         )
-
-
-def _quoted(value: str) -> str:
-    """A value inside nginx's double quotes (a Link header has quotes of its own)."""
-    return value.replace('"', '\\"')
