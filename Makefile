@@ -29,8 +29,13 @@ AXE := tests/studio/axe
 $(AXE)/node_modules/.package-lock.json: $(AXE)/package-lock.json
 	npm ci --prefix $(AXE) --no-audit --no-fund --silent
 
+PUBLISHING_CLIENTS := tests/publishing/clients
+$(PUBLISHING_CLIENTS)/node_modules/.package-lock.json: $(PUBLISHING_CLIENTS)/package-lock.json
+	npm ci --prefix $(PUBLISHING_CLIENTS) --no-audit --no-fund --silent
+
 # SQLite always; PostgreSQL too whenever SAMIZDAT_TEST_DATABASE_URL is set (scripts/test decides).
-test: install $(OIDC_PROVIDER)/node_modules/.package-lock.json $(AXE)/node_modules/.package-lock.json
+test: install $(OIDC_PROVIDER)/node_modules/.package-lock.json $(AXE)/node_modules/.package-lock.json \
+		$(PUBLISHING_CLIENTS)/node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports

@@ -102,6 +102,10 @@ INSTALLED_APPS = [
     "samizdat.webmention",
     "samizdat.importers",
     "samizdat.studio",
+    # Writing apps publish here: WordPress REST API, XML-RPC, Micropub (samizdat.publishing).
+    "samizdat.publishing",
+    "rest_framework",
+    "drf_spectacular",
     "samizdat.operations",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -383,4 +387,34 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("SAMIZDAT_LOG_LEVEL", "WARNING")},
+}
+
+# Publishing API (samizdat.publishing): failed app-password or token log-ins allowed per address
+# and per username, "<count>/<seconds>" or "off"; past it, log-ins wait out the window.
+SAMIZDAT_API_FAILURE_LIMIT = env_rate("SAMIZDAT_API_FAILURE_LIMIT", "10/300")
+REST_FRAMEWORK = {
+    # Only app passwords: a browser's session cookie never authenticates an API write (no CSRF).
+    "DEFAULT_AUTHENTICATION_CLASSES": ["samizdat.publishing.wp.auth.AppPasswordAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "EXCEPTION_HANDLER": "samizdat.publishing.wp.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_SCHEMA_CLASS": "samizdat.publishing.wp.schema.WordPressSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "samizdat: the WordPress REST API, the part writing apps use",
+    "VERSION": "wp/v2",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_COERCE_PATH_PK": False,
+    "ENUM_NAME_OVERRIDES": {"OpenClosedEnum": ["open", "closed"]},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "samizdat.publishing.wp.schema.without_trailing_slash",
+    ],
 }

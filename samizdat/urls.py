@@ -18,6 +18,8 @@ urlpatterns = [
     # One-machine mode serves uploads itself (never sniffed; only pictures shown inline); a front
     # server takes over at scale (docs/deploy).
     re_path(r"^media/(?P<path>.+)$", media_serve),
+    # Writing apps: WordPress REST API, XML-RPC, Micropub and IndieAuth (samizdat.publishing).
+    re_path(r"", include("samizdat.publishing.urls")),
     re_path(r"", include("samizdat.webmention.urls")),
     re_path(r"", include("samizdat.comments.urls")),
     re_path(r"", include("samizdat.feeds.urls")),

@@ -49,6 +49,9 @@ class SiteLink:
 
     rel: str
     href: Callable[[], str]
+    in_page: bool = True  # a <link> in the head (clients that read only headers need none)
+    in_header: bool = True  # in the Link header (RSD, for one, is found in the page only)
+    media_type: str = ""
 
 
 HOUSEKEEPING: dict[str, Job] = {}
@@ -92,14 +95,23 @@ def count(name: str, counter: Callable[[], int]) -> None:
     COUNTS[name] = counter
 
 
-def site_link(rel: str, href: Callable[[], str]) -> None:
+def site_link(
+    rel: str,
+    href: Callable[[], str],
+    *,
+    in_page: bool = True,
+    in_header: bool = True,
+    media_type: str = "",
+) -> None:
     """Have every page name `href()` as its `rel` link (a webmention endpoint, say): a `Link`
     header on every response, stored pages and the ones nginx sends included
     (`core.security.page_headers`), and a `<link>` in the head of every themed page. `href` is
     called each time, so it may read settings."""
-    SITE_LINKS[rel] = SiteLink(rel, href)
+    SITE_LINKS[rel] = SiteLink(rel, href, in_page, in_header, media_type)
 
 
 def site_link_header() -> str:
     """The `Link` header value of the registered site links, "" when there are none."""
-    return ", ".join(f'<{link.href()}>; rel="{link.rel}"' for link in SITE_LINKS.values())
+    return ", ".join(
+        f'<{link.href()}>; rel="{link.rel}"' for link in SITE_LINKS.values() if link.in_header
+    )

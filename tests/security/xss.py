@@ -59,6 +59,8 @@ AUDIT = r"""(strict, doc) => {
   const ownLinks = new Set([
     "stylesheet", "icon", "alternate", "canonical", "prev", "next", "webmention",
   ]);
+  // The publishing API's discovery links (core.registry.site_link), allowed in <head> only.
+  const discoveryLinks = new Set(["EditURI"]);
   const ownScript = /^\/(static\/|admin\/jsi18n\/)/;
   for (const el of doc.querySelectorAll("*")) {
     const tag = el.localName;
@@ -91,7 +93,8 @@ AUDIT = r"""(strict, doc) => {
     }
     if (tag === "meta" && el.httpEquiv) found.push(`meta http-equiv=${el.httpEquiv}`);
     if (!strict) continue;
-    if (tag === "link" && !el.relList.value.split(" ").every(r => ownLinks.has(r))) {
+    const ours = r => ownLinks.has(r) || (discoveryLinks.has(r) && el.parentElement === doc.head);
+    if (tag === "link" && !el.relList.value.split(" ").every(ours)) {
       found.push(`link rel=${el.rel}`);
     }
     if (tag === "title" && el.parentElement !== doc.head) found.push("a <title> in the body");

@@ -24,7 +24,7 @@ def head_link() -> str:
 
 def test_a_post_page_names_the_endpoint_in_a_link_header_and_in_its_head(client, make_post):
     page = client.get(make_post("Answer me").get_absolute_url())
-    assert page["Link"] == link()
+    assert link() in page["Link"].split(", ")  # beside other apps' links (publishing's)
     assert head_link() in page.content.decode()
 
 
@@ -35,7 +35,7 @@ def test_a_stored_page_names_the_endpoint_too(settings, tmp_path, make_post):
     reader = Client()
     assert reader.get(path)["X-Page-Cache"] == "miss, stored"
     hit = reader.get(path)
-    assert (hit["X-Page-Cache"], hit["Link"]) == ("hit", link())
+    assert hit["X-Page-Cache"] == "hit" and link() in hit["Link"].split(", ")
 
 
 def test_a_page_nginx_sends_from_disk_names_the_endpoint(front, make_post):  # noqa: F811
@@ -43,7 +43,7 @@ def test_a_page_nginx_sends_from_disk_names_the_endpoint(front, make_post):  # n
     urllib.request.urlopen(url, timeout=10).close()  # noqa: S310 - loopback http
     with urllib.request.urlopen(url, timeout=10) as hit:  # noqa: S310 - loopback http
         assert hit.headers["X-Page-Cache"] == "hit (nginx)"
-        assert hit.headers.get_all("Link") == [link()]
+        assert link() in hit.headers["Link"].split(", ")
         assert head_link() in hit.read().decode()
 
 

@@ -22,7 +22,17 @@ def site_links() -> SafeString:
     """`<link>` elements for the links apps give every page (core.registry.site_link), the same
     the `Link` header names."""
     return format_html_join(
-        "", '<link rel="{}" href="{}">\n', ((link.rel, link.href()) for link in SITE_LINKS.values())
+        "",
+        '<link rel="{}" href="{}"{}>\n',
+        (
+            (
+                link.rel,
+                link.href(),
+                format_html(' type="{}"', link.media_type) if link.media_type else "",
+            )
+            for link in SITE_LINKS.values()
+            if link.in_page
+        ),
     )
 
 
