@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from samizdat.comments.models import Comment, DiscussionSettings, Subscription
+from samizdat.core.sanitize import one_line
 
 _SIGNER = signing.Signer(salt="samizdat.comments.unsubscribe")
 
@@ -42,7 +43,10 @@ def _message(
         headers["List-Unsubscribe"] = f"<{unsubscribe}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     return EmailMultiAlternatives(
-        subject=subject, body=render_to_string(template, context), to=[to], headers=headers
+        subject=one_line(subject),  # a title saved before titles were kept on one line
+        body=render_to_string(template, context),
+        to=[to],
+        headers=headers,
     )
 
 

@@ -16,7 +16,7 @@ from samizdat.comments.models import Comment, DiscussionSettings, Subscription
 from samizdat.comments.moderation import Candidate, moderation_decide, spam_message
 from samizdat.comments.ratelimit import rate_limited
 from samizdat.core.markdown import render_comment_markdown
-from samizdat.core.sanitize import NestingTooDeep, Profile, safe_url, sanitize_html
+from samizdat.core.sanitize import NestingTooDeep, Profile, one_line, safe_url, sanitize_html
 from samizdat.pagecache.services import invalidate_in_transaction, invalidate_on_commit
 
 
@@ -89,7 +89,7 @@ def _identity(data: CommentInput, user) -> tuple[str, str, str]:
         return user.public_name, user.email, ""
     # The form refuses other schemes with a message; here a javascript: link is made impossible
     # for every caller.
-    return data.name.strip(), data.email.strip().lower(), safe_url(data.url)
+    return one_line(data.name), data.email.strip().lower(), safe_url(data.url)
 
 
 def _normalised(text: str) -> str:
@@ -267,7 +267,7 @@ def comment_edit(
     _require_moderator(moderator)
     comment.body_source = body
     comment.body_html = comment_body_render(body)
-    comment.author_name = name if name is not None else comment.author_name
+    comment.author_name = one_line(name) if name is not None else comment.author_name
     comment.author_email = email if email is not None else comment.author_email
     comment.author_url = safe_url(url if url is not None else comment.author_url)
     comment.edited_at = timezone.now()
@@ -339,7 +339,7 @@ def _fill(comment: Comment, data: ImportedComment, *, post, parent: Comment | No
     comment.depth = _depth(comment)
     comment.kind = data.kind
     comment.status = data.status
-    comment.author_name = data.author_name[:100]
+    comment.author_name = one_line(data.author_name)[:100]
     comment.author_email = data.author_email
     comment.author_url = safe_url(data.author_url)[:200]
     comment.user = data.user
