@@ -10,7 +10,7 @@ from samizdat.accounts.chooser import IdentityRefused, identity_action
 from samizdat.accounts.drafts import draft_clear
 from samizdat.accounts.services import current_identity
 from samizdat.comments import cookies
-from samizdat.comments.forms import CommentForm
+from samizdat.comments.forms import CommentForm, stamp_first_use
 from samizdat.comments.models import Comment, DiscussionSettings
 from samizdat.comments.services import (
     CommentInput,
@@ -54,9 +54,14 @@ def _forgery(request: HttpRequest) -> str:
             else ""
         )
     origin = request.headers.get("Origin")
+    fetch_site = request.headers.get("Sec-Fetch-Site")
     own = {f"{request.scheme}://{request.get_host()}", absolute("/").rstrip("/")}
-    cross_site = request.headers.get("Sec-Fetch-Site") == "cross-site" or (
-        origin not in (None, "null") and origin not in own
+    # Every browser sends Origin with a form's POST (and Sec-Fetch-Site): a POST with neither
+    # is a script, which has no business here without a page of this site (issue 19).
+    cross_site = (
+        fetch_site == "cross-site"
+        or (origin not in (None, "null") and origin not in own)
+        or (origin is None and fetch_site != "same-origin")
     )
     return "Comments can only be sent from this site's own pages." if cross_site else ""
 
@@ -84,6 +89,12 @@ def comment_post(request: HttpRequest, post_id: int) -> HttpResponse:
     if not form.is_valid():
         return _show_form_again(request, post, form)
     data = form.cleaned_data
+    if not request.user.is_authenticated and not stamp_first_use(
+        data["stamp"], _client_ip(request)
+    ):
+        return _show_form_again(
+            request, post, form, error="This form was sent already. Please send it again."
+        )
     if "preview" in request.POST:
         try:
             preview = comment_body_render(data["body"])

@@ -24,7 +24,7 @@ def test_author_hears_of_held_comment_and_subscriber_of_approved_replies(
     author.email = "author@example.org"
     author.save()
     post = make_post("Subscribed", by=author)
-    subscriber = Client()
+    subscriber = Client(headers={"Origin": "http://testserver"})
     post_comment(
         post, c=subscriber, name="Sue", email="sue@example.org", notify="on", body="First!"
     )

@@ -26,7 +26,7 @@ PROBE = textwrap.dedent(
         f"/comments/post/{post.pk}/",
         {"name": "Guest", "email": "guest@example.org", "body": "Hello over TLS",
          "stamp": stamp, "remember": "on"},
-        secure=True,
+        secure=True, headers={"Origin": "https://blog.example.org"},
     )
     plain = client.get("/", secure=False)
     print(json.dumps({
