@@ -60,6 +60,9 @@ class Comment(models.Model):
     )
     author_name = models.CharField("name", max_length=100)
     author_email = models.EmailField("email", blank=True, db_index=True)
+    # Whether the writer proved the address theirs (a confirmed account, or the proof cookie of
+    # an earlier comment): only then does it count as theirs, and draw their picture.
+    email_proved = models.BooleanField(default=False)
     author_url = models.URLField("website", max_length=200, blank=True)
     # How a signed-in writer signed in: an outside identity (allauth's SocialAccount.provider),
     # "local" for a password; "" for a guest. Shown as a small mark of the provider.

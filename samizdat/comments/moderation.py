@@ -28,6 +28,7 @@ class Candidate:
     user: object | None = None
     seconds_on_form: float | None = None
     honeypot_filled: bool = False
+    email_proved: bool = False
 
 
 @dataclass
@@ -91,11 +92,12 @@ def _previously_approved(candidate: Candidate) -> bool:
     whichever way (guest, password, any outside identity) that comment was written."""
     from samizdat.accounts.services import verified_emails
 
+    # A typed address is anyone's to type (issue 19: a guest using an approved commenter's
+    # address was published at once under any name): it counts only when proved.
+    email = candidate.email if candidate.email_proved else ""
     return (
         Comment.objects.approved()
-        .by_identity(
-            email=candidate.email, user=candidate.user, emails=verified_emails(candidate.user)
-        )
+        .by_identity(email=email, user=candidate.user, emails=verified_emails(candidate.user))
         .exists()
     )
 

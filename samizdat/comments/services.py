@@ -33,6 +33,9 @@ class CommentInput:
     parent_id: int | None = None
     notify: bool = False
     identity: str = ""  # how a signed-in writer signed in (accounts.services.current_identity)
+    # This guest browser's earlier comments under this address, from its signed proof cookie
+    # (comments.cookies.proof_ids): one of them approved proves the address.
+    proof_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,20 @@ def _identity(data: CommentInput, user) -> tuple[str, str, str]:
     return one_line(data.name), data.email.strip().lower(), safe_url(data.url)
 
 
+def _email_proved(data: CommentInput, user, email: str) -> bool:
+    """Whether the writer showed the address is theirs: an address their account confirmed,
+    or, for a guest, the proof cookie of an earlier comment from this browser."""
+    if user is not None and user.is_authenticated:
+        from samizdat.accounts.services import verified_emails
+
+        return bool(email) and email.lower() in verified_emails(user)
+    return bool(email and data.proof_ids) and (
+        Comment.objects.approved()
+        .filter(pk__in=data.proof_ids, author_email__iexact=email, user=None)
+        .exists()
+    )
+
+
 def _normalised(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
@@ -119,6 +136,7 @@ def comment_submit(*, post, data: CommentInput, context: SubmitContext, user=Non
         raise CommentRefused("Comments are closed.")
     parent = _parent(post, data.parent_id, settings.thread_depth)
     name, email, url = _identity(data, user)
+    proved = _email_proved(data, user, email)
     if rate_limited(f"ip:{context.ip}", f"email:{email}" if email else ""):
         raise CommentRefused("You are posting comments too quickly. Please wait a minute.")
     if _is_duplicate(post, data.body, email, context.ip):
@@ -136,6 +154,7 @@ def comment_submit(*, post, data: CommentInput, context: SubmitContext, user=Non
             user=user,
             seconds_on_form=context.seconds_on_form,
             honeypot_filled=context.honeypot_filled,
+            email_proved=proved,
         ),
         settings=settings,
     )
@@ -147,6 +166,7 @@ def comment_submit(*, post, data: CommentInput, context: SubmitContext, user=Non
             user=user if user is not None and user.is_authenticated else None,
             author_name=name,
             author_email=email,
+            email_proved=proved,
             author_url=url,
             identity_provider=data.identity if user is not None and user.is_authenticated else "",
             body_source=data.body,
@@ -341,6 +361,7 @@ def _fill(comment: Comment, data: ImportedComment, *, post, parent: Comment | No
     comment.status = data.status
     comment.author_name = one_line(data.author_name)[:100]
     comment.author_email = data.author_email
+    comment.email_proved = True  # the old site's record, kept as it was
     comment.author_url = safe_url(data.author_url)[:200]
     comment.user = data.user
     comment.body_source = data.body_source

@@ -44,6 +44,7 @@ class Row(NamedTuple):
     created_at: datetime
     user_avatar: str | None  # the signed-in writer's own picture (a file name), if any
     user_email: str | None
+    email_proved: bool
 
 
 ROW_FIELDS = (
@@ -61,6 +62,7 @@ ROW_FIELDS = (
     "created_at",
     "user__avatar",
     "user__email",
+    "email_proved",
 )
 
 
@@ -102,7 +104,9 @@ class _Writer:
         return iso, f"{month} {local.day}, {local.year} at {hour}:{minute} {noon}"
 
     def avatar(self, c: Row) -> str:
-        key = (c.user_id, c.user_avatar, c.user_email, c.author_email, c.author_name)
+        # A guest's typed address draws nothing: their picture is the comment's own.
+        seed = f"comment:{c.pk}" if c.user_id is None and not c.email_proved else ""
+        key = (c.user_id, c.user_avatar, c.user_email, c.author_email, c.author_name, seed)
         img = self.avatars.get(key)
         if img is None:
             url = commenter_avatar_url(
@@ -111,6 +115,7 @@ class _Writer:
                 user_email=c.user_email or "",
                 email=c.author_email,
                 name=c.author_name,
+                seed=seed,
             )
             img = self.avatars[key] = f'<img class="avatar" src="{escape(url)}" alt="">'
         return img

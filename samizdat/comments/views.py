@@ -112,6 +112,7 @@ def comment_post(request: HttpRequest, post_id: int) -> HttpResponse:
                 parent_id=data.get("parent"),
                 notify=data["notify"],
                 identity=current_identity(request),
+                proof_ids=cookies.proof_ids(request, data.get("email", "")),
             ),
             context=SubmitContext(
                 ip=_client_ip(request),
@@ -137,6 +138,8 @@ def _after_posting(request: HttpRequest, comment: Comment, data: dict) -> HttpRe
         )
     elif "remember" in data:  # a guest who unticked the box: forget what was remembered
         cookies.forget_commenter(response)
+    if comment.user_id is None and comment.author_email:
+        cookies.remember_proof(request, response, email=comment.author_email, comment_id=comment.pk)
     return response
 
 
