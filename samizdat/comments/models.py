@@ -108,7 +108,11 @@ class Subscription(models.Model):
     email = models.EmailField()
     comment = models.ForeignKey(Comment, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    active = models.BooleanField(default=True)
+    active = models.BooleanField(default=True)  # False once unsubscribed: then never again
+    # Double opt-in: follow-ups go only to a confirmed address (its owner clicked the link of
+    # the confirmation mail, or proved it with their account); asked_at is when that mail went.
+    confirmed = models.BooleanField(default=False)
+    asked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

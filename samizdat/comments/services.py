@@ -179,7 +179,8 @@ def comment_submit(*, post, data: CommentInput, context: SubmitContext, user=Non
             spam_reasons=decision.spam_reasons,
         )
         if data.notify and email and decision.status != Comment.Status.SPAM:
-            subscription_add(post=post, email=email, comment=comment)
+            verified = user is not None and user.is_authenticated and proved
+            subscription_add(post=post, email=email, comment=comment, confirmed=verified)
         _notify(comment, new=True)
         if comment.status == Comment.Status.APPROVED:  # the last write: see TRANSACTION_SLACK
             invalidate_in_transaction(*_thread_tags(comment))
@@ -244,6 +245,8 @@ def comment_set_status(*, comment: Comment, status: str, moderator) -> Comment:
     comment.status = status
     if status == Comment.Status.SPAM:
         _train(comment, "spam")
+        # a spammer's request for mail to some address is not that address's wish
+        Subscription.objects.filter(comment=comment, confirmed=False).delete()
     elif status == Comment.Status.APPROVED and was in (Comment.Status.SPAM, Comment.Status.PENDING):
         _train(comment, "ham")
     comment.save(update_fields=["status", "trained_as"])
@@ -482,11 +485,31 @@ def comments_import(
 # ── subscriptions ────────────────────────────────────────────────────────────────────────
 
 
-def subscription_add(*, post, email: str, comment: Comment | None = None) -> Subscription:
-    subscription, _ = Subscription.objects.update_or_create(
-        post=post, email=email.lower(), defaults={"active": True, "comment": comment}
+def subscription_add(
+    *, post, email: str, comment: Comment | None = None, confirmed: bool = False
+) -> Subscription:
+    """Ask for follow-ups on `post` to `email`. Unless `confirmed` (the caller proved the
+    address, e.g. an account that confirmed it), nothing is sent to it but one confirmation
+    mail, once the comment is approved (issue 19: anyone could subscribe anyone). An address
+    that unsubscribed from this post stays unsubscribed."""
+    subscription, created = Subscription.objects.get_or_create(
+        post=post,
+        email=email.lower(),
+        defaults={"comment": comment, "confirmed": confirmed},
     )
+    if not created and subscription.active and confirmed and not subscription.confirmed:
+        subscription.confirmed = True
+        subscription.save(update_fields=["confirmed"])
     return subscription
+
+
+def subscription_confirm(*, subscription: Subscription) -> bool:
+    """The address's owner followed the confirmation link; False when nothing changed (done
+    before, or unsubscribed since)."""
+    changed = Subscription.objects.filter(pk=subscription.pk, active=True, confirmed=False).update(
+        confirmed=True
+    )
+    return bool(changed)
 
 
 def subscription_cancel(*, subscription: Subscription) -> bool:

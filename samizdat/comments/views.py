@@ -18,6 +18,7 @@ from samizdat.comments.services import (
     SubmitContext,
     comment_body_render,
     subscription_cancel,
+    subscription_confirm,
 )
 from samizdat.comments.services import comment_submit as submit
 from samizdat.core.siteurl import absolute
@@ -145,15 +146,41 @@ def _after_posting(request: HttpRequest, comment: Comment, data: dict) -> HttpRe
 
 @csrf_exempt  # mail clients POST without a token (RFC 8058); the signed link is the credential
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """One click (GET from the mail, or POST from a List-Unsubscribe-Post client) stops mail."""
+    """A POST stops mail: the page's button, or a List-Unsubscribe-Post client's one click. A
+    GET only shows the button: mail scanners follow every link (issue 19)."""
     from samizdat.comments.notifications import subscription_from_token
 
     subscription = subscription_from_token(token)
     if subscription is None:
         return render(request, "comments/unsubscribed.html", {"invalid": True}, status=404)
+    if request.method != "POST":
+        return render(
+            request,
+            "comments/unsubscribed.html",
+            {"subscription": subscription, "ask": True, "already": not subscription.active},
+        )
     changed = subscription_cancel(subscription=subscription)
     return render(
         request,
         "comments/unsubscribed.html",
         {"subscription": subscription, "already": not changed},
     )
+
+
+@csrf_exempt  # the signed link is the credential, as for unsubscribing
+def subscription_confirm_view(request: HttpRequest, token: str) -> HttpResponse:
+    """The confirmation mail's link: a GET shows a button, its POST confirms (a scanner
+    following the link confirms nothing)."""
+    from samizdat.comments.notifications import subscription_to_confirm
+
+    subscription = subscription_to_confirm(token)
+    if subscription is None:
+        return render(request, "comments/subscription_confirm.html", {"invalid": True}, status=404)
+    if request.method != "POST":
+        return render(
+            request,
+            "comments/subscription_confirm.html",
+            {"subscription": subscription, "ask": True},
+        )
+    subscription_confirm(subscription=subscription)
+    return render(request, "comments/subscription_confirm.html", {"subscription": subscription})

@@ -15,6 +15,9 @@ EXEMPT = {
     # One-click unsubscribe (RFC 8058): mail clients POST without a token; the signed link is
     # the credential, and all it can do is stop mail.
     "samizdat.comments.views.unsubscribe",
+    # Confirming a follow-up subscription (double opt-in): the signed link from the mail is
+    # the credential, and all it can do is start mail to the address the link was sent to.
+    "samizdat.comments.views.subscription_confirm_view",
     # allauth's Google One Tap endpoint: Google's own double-submit token, checked by allauth.
     "allauth.socialaccount.providers.google.views.View.as_view.<locals>.view",
 }
