@@ -32,7 +32,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from samizdat.accounts.roles import Role, user_set_role
 from samizdat.comments.models import Comment
 from samizdat.comments.services import comment_body_render
-from samizdat.demo.picture import embankment_jpeg
+from samizdat.operations.demo.picture import embankment_jpeg
 from samizdat.media.services import image_upload
 from samizdat.posts.models import Post
 from samizdat.posts.services import post_save

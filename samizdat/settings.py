@@ -95,9 +95,11 @@ INSTALLED_APPS = [
     "samizdat.comments",
     "samizdat.pagecache",
     "samizdat.theme",
-    "samizdat.feeds",
+    # search before feeds: `/?s=…` is answered before `/?feed=` (posts.queries).
     "samizdat.search",
+    "samizdat.feeds",
     "samizdat.importers",
+    "samizdat.operations",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.urls import include, re_path
 
-from samizdat.core.privacy_admin import personal_data_view
 from samizdat.core.security import media_serve
+from samizdat.operations.privacy_admin import personal_data_view
 
 urlpatterns = [
     # Personal-data requests: export or erase by email address (core.privacy).

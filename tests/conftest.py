@@ -3,6 +3,7 @@ Playwright driving Debian's Chromium (never a downloaded browser) for the browse
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,20 @@ from samizdat.posts.services import category_save, post_save, tags_from_names
 hypothesis_settings.register_profile("ci", derandomize=True, deadline=None)
 if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config):
+    """A temporary folder of this run's own: pytest's shared one keeps only the newest three runs
+    and deletes older ones as new runs start, so two runs at once (a developer's and CI's) would
+    delete each other's files mid-test."""
+    if config.option.basetemp is None:
+        config.option.basetemp = Path(tempfile.gettempdir()) / f"samizdat-tests-{os.getpid()}"
+
+
+def pytest_unconfigure(config):
+    if config.option.basetemp and f"samizdat-tests-{os.getpid()}" in str(config.option.basetemp):
+        shutil.rmtree(config.option.basetemp, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

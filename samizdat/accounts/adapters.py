@@ -13,7 +13,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from samizdat.accounts import drafts
+from samizdat.accounts import resume
 from samizdat.core.siteurl import absolute, site_host
 
 _DETAIL_LIMIT = 200
@@ -130,8 +130,8 @@ def _email_taken(email: str) -> bool:
 
 
 def _back_to_the_post(request, draft: dict, notice: str):
-    drafts.draft_keep(request, draft, notice=notice)
-    raise ImmediateHttpResponse(HttpResponseRedirect(drafts.draft_return_url(draft)))
+    resume.keep(request, draft, notice=notice)
+    raise ImmediateHttpResponse(HttpResponseRedirect(resume.return_url(draft)))
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
@@ -143,7 +143,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def pre_social_login(self, request, sociallogin) -> None:
         """A new identity whose email address an account here already has is refused: the
         address alone does not prove the reader owns that account."""
-        draft = drafts.draft_from_state(sociallogin.state)
+        draft = resume.carried_in(sociallogin.state)
         if sociallogin.is_existing or draft is None:
             return
         emails = [a.email for a in sociallogin.email_addresses if a.email]
@@ -165,7 +165,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         extra_context = extra_context or {}
         state = extra_context.get("state")
         # With no state (expired or altered), the draft this browser's session kept decides.
-        draft = drafts.draft_current(request) if state is None else drafts.draft_from_state(state)
+        draft = resume.carried_by(request) if state is None else resume.carried_in(state)
         if draft is None:
             return
         name = provider.name

@@ -21,6 +21,31 @@ class AccountsConfig(AppConfig):
         # Switching a provider on or off changes the reply form: drop the cached list and pages.
         for name, signal in (("saved", post_save), ("deleted", post_delete)):
             signal.connect(providers_changed, sender=SocialApp, dispatch_uid=f"app-{name}")
+        _plug_into_operations()
+
+
+def _plug_into_operations() -> None:
+    from django.contrib.auth import get_user_model
+
+    from samizdat.accounts import privacy
+    from samizdat.core.registry import count, housekeeping, personal_data
+
+    # Last: the other parts find a person's rows through their accounts.
+    personal_data(
+        "accounts",
+        find=privacy.accounts_find,
+        erase=privacy.accounts_erase,
+        order=privacy.ACCOUNTS_ORDER,
+    )
+    count("accounts", get_user_model().objects.count)
+    # Expired sessions' rows would otherwise stay for ever.
+    housekeeping("accounts.clear-sessions", _clear_sessions, every=3600)
+
+
+def _clear_sessions() -> None:
+    from django.core.management import call_command
+
+    call_command("clearsessions")
 
 
 def _signed_in(sender, request, user, sociallogin=None, **kwargs) -> None:

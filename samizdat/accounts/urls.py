@@ -8,10 +8,5 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("profile/data.json", views.profile_data, name="profile-data"),
     path("profile/delete/", views.profile_delete, name="profile-delete"),
-    path(
-        "profile/subscriptions/<int:pk>/stop/",
-        views.subscription_stop,
-        name="subscription-stop",
-    ),
     re_path(r"^avatar/(?P<digest>[0-9a-f]{8})\.svg$", views.avatar, name="avatar"),
 ]

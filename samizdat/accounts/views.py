@@ -6,16 +6,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
-from samizdat.accounts import services
 from samizdat.accounts.avatars import DIGEST_LENGTH, avatar_url, identicon_svg
+from samizdat.accounts.privacy import account_erase, account_export
+from samizdat.accounts.profile import profile_sections
 from samizdat.accounts.providers import provider_choice
-
-_COMMENTS_SHOWN = 200
 
 
 @cache_control(public=True, max_age=365 * 24 * 3600, immutable=True)
@@ -34,7 +33,6 @@ def profile(request: HttpRequest) -> HttpResponse:
     from allauth.socialaccount.models import SocialAccount
 
     user = request.user
-    comments = services.user_comments(user).select_related("post").order_by("-created_at")
     identities = [
         {"account": account, "choice": provider_choice(account.provider)}
         for account in SocialAccount.objects.filter(user=user).order_by("provider")
@@ -45,12 +43,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         {
             "profile_user": user,
             "avatar": avatar_url(user=user),
-            "comments": comments[:_COMMENTS_SHOWN],
-            "comment_count": comments.count(),
-            "subscriptions": services.user_subscriptions(user)
-            .filter(active=True)
-            .select_related("post")
-            .order_by("-created_at"),
+            "sections": profile_sections(request),
             "identities": identities,
             "emails": EmailAddress.objects.filter(user=user).order_by("-primary", "email"),
             "has_password": user.has_usable_password(),
@@ -63,7 +56,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 @login_required
 def profile_data(request: HttpRequest) -> HttpResponse:
     """Download my data: everything kept about the reader, as one JSON file."""
-    data = services.account_export(user=request.user)
+    data = account_export(user=request.user)
     response = HttpResponse(
         json.dumps(data, indent=2, ensure_ascii=False),
         content_type="application/json; charset=utf-8",
@@ -82,7 +75,7 @@ def profile_delete(request: HttpRequest) -> HttpResponse:
         messages.error(request, "Tick the box to confirm that everything should be deleted.")
         return HttpResponseRedirect(reverse("accounts:profile") + "#leave")
     try:
-        counts = services.account_erase(user=request.user)
+        counts = account_erase(user=request.user)
     except PermissionDenied as refusal:
         messages.error(request, str(refusal))
         return HttpResponseRedirect(reverse("accounts:profile"))
@@ -91,18 +84,7 @@ def profile_delete(request: HttpRequest) -> HttpResponse:
     logout(request)
     messages.success(
         request,
-        f"Your account, {counts['comments']} comment(s) and {counts['subscriptions']} "
-        "subscription(s) were deleted.",
+        f"Your account, {counts.get('comments_deleted', 0)} comment(s) and "
+        f"{counts.get('subscriptions', 0)} subscription(s) were deleted.",
     )
     return HttpResponseRedirect("/")
-
-
-@login_required
-@require_POST
-def subscription_stop(request: HttpRequest, pk: int) -> HttpResponse:
-    from samizdat.comments.services import subscription_cancel
-
-    subscription = get_object_or_404(services.user_subscriptions(request.user), pk=pk)
-    subscription_cancel(subscription=subscription)
-    messages.success(request, f"No more emails about “{subscription.post.title}”.")
-    return HttpResponseRedirect(reverse("accounts:profile") + "#subscriptions")

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from samizdat.comments.models import Comment
-from samizdat.feeds.feeds import AtomFormat, SiteFeed
+from samizdat.feeds.feeds import AtomFormat, SiteFeed, tag_uri
 from samizdat.feeds.templatetags.metadata import ATOM, Alternate
 from samizdat.posts.models import PUBLIC_STATUSES, Post
 
@@ -43,7 +43,7 @@ class CommentsFeed(SiteFeed):
         return comment.get_absolute_url()
 
     def item_guid(self, comment: Comment) -> str:
-        return self.absolute(f"/?p={comment.post_id}#comment-{comment.pk}")
+        return tag_uri("comment", comment.pk, comment.created_at)
 
     def item_pubdate(self, comment: Comment):
         return comment.created_at

@@ -41,6 +41,15 @@ class Comment(models.Model):
         TRACKBACK = "trackback", "Trackback"
         NOTE = "note", "Editorial note"  # WordPress 6.9 notes: imported, never public
 
+    class Channel(models.TextChoices):
+        """How the comment reached the site: one conversation, whatever the way in."""
+
+        FORM = "form", "Reply form"  # a guest
+        ACCOUNT = "account", "Signed in"  # a local account or an outside identity
+        FEDIVERSE = "fediverse", "Fediverse"  # an ActivityPub reply
+        WEBMENTION = "webmention", "Webmention"  # a reply on another site
+        IMPORT = "import", "Imported"  # brought from another blog
+
     post = models.ForeignKey("posts.Post", on_delete=models.CASCADE, related_name="comments")
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
@@ -67,6 +76,15 @@ class Comment(models.Model):
     # How a signed-in writer signed in: an outside identity (allauth's SocialAccount.provider),
     # "local" for a password; "" for a guest. Shown as a small mark of the provider.
     identity_provider = models.CharField("signed in with", max_length=200, blank=True)
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.FORM)
+    # A reply that lives elsewhere (fediverse, webmention): its canonical id there (an
+    # ActivityPub object id, an h-entry's URL), the page a reader sees it on, and who wrote it
+    # (an actor id or h-card URL), which is what moderation trusts and what may edit or delete it.
+    remote_id = models.CharField(max_length=1000, blank=True, editable=False)
+    remote_url = models.URLField(max_length=1000, blank=True, editable=False, db_index=True)
+    remote_author = models.CharField(max_length=1000, blank=True, editable=False, db_index=True)
+    # A remote author's picture, fetched once by the worker and kept here (a 96 px PNG).
+    author_avatar = models.FileField(upload_to="avatars/remote/", blank=True, editable=False)
 
     body_source = models.TextField("comment")
     body_html = models.TextField(editable=False)  # sanitised, comment profile
@@ -93,12 +111,45 @@ class Comment(models.Model):
         ordering = ["created_at", "id"]
         permissions = [("moderate_comments", "Can moderate comments")]
         indexes = [models.Index(fields=["post", "status", "created_at"])]
+        constraints = [
+            # The same remote reply arriving twice (resent, or by two channels) is one comment.
+            models.UniqueConstraint(
+                fields=["remote_id"], condition=~Q(remote_id=""), name="comment_unique_remote_id"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.author_name} on {self.post}: {self.body_source[:40]}"
 
     def get_absolute_url(self) -> str:
         return f"{self.post.get_absolute_url()}#comment-{self.pk}"
+
+
+class Reaction(models.Model):
+    """A like, repost or bookmark of a post from elsewhere, counted once per actor."""
+
+    class Kind(models.TextChoices):
+        LIKE = "like", "Like"
+        REPOST = "repost", "Repost"
+        BOOKMARK = "bookmark", "Bookmark"
+
+    post = models.ForeignKey("posts.Post", on_delete=models.CASCADE, related_name="reactions")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    channel = models.CharField(max_length=10, choices=Comment.Channel.choices)
+    actor = models.CharField(max_length=1000, help_text="Who: an actor id or h-card URL.")
+    actor_name = models.CharField(max_length=200, blank=True)
+    actor_url = models.URLField(max_length=1000, blank=True)
+    # What carried it (the Like activity's id, the webmention's source), to undo it by.
+    source = models.CharField(max_length=1000, blank=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "kind", "actor"], name="reaction_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} of {self.post} by {self.actor_name or self.actor}"
 
 
 class Subscription(models.Model):

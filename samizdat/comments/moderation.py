@@ -28,6 +28,7 @@ class Candidate:
     user: object | None = None
     seconds_on_form: float | None = None
     honeypot_filled: bool = False
+    remote_author: str = ""  # a reply from elsewhere: its author's actor id or h-card URL
     email_proved: bool = False
 
 
@@ -92,14 +93,15 @@ def _previously_approved(candidate: Candidate) -> bool:
     whichever way (guest, password, any outside identity) that comment was written."""
     from samizdat.accounts.services import verified_emails
 
+    approved = Comment.objects.approved()
+    if candidate.remote_author:  # a remote author is known by their id there, nothing else
+        return approved.filter(remote_author=candidate.remote_author).exists()
     # A typed address is anyone's to type (issue 19: a guest using an approved commenter's
     # address was published at once under any name): it counts only when proved.
     email = candidate.email if candidate.email_proved else ""
-    return (
-        Comment.objects.approved()
-        .by_identity(email=email, user=candidate.user, emails=verified_emails(candidate.user))
-        .exists()
-    )
+    return approved.by_identity(
+        email=email, user=candidate.user, emails=verified_emails(candidate.user)
+    ).exists()
 
 
 def moderation_decide(candidate: Candidate, *, settings: DiscussionSettings) -> Decision:

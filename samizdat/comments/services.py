@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from samizdat.comments.models import Comment, DiscussionSettings, Subscription
 from samizdat.comments.moderation import Candidate, moderation_decide, spam_message
+from samizdat.comments.pages import thread_tags
 from samizdat.comments.ratelimit import rate_limited
 from samizdat.core.markdown import render_comment_markdown
 from samizdat.core.sanitize import NestingTooDeep, Profile, one_line, safe_url, sanitize_html
@@ -169,6 +170,9 @@ def comment_submit(*, post, data: CommentInput, context: SubmitContext, user=Non
             email_proved=proved,
             author_url=url,
             identity_provider=data.identity if user is not None and user.is_authenticated else "",
+            channel=Comment.Channel.ACCOUNT
+            if user is not None and user.is_authenticated
+            else Comment.Channel.FORM,
             body_source=data.body,
             body_html=comment_body_render(data.body),
             status=decision.status,
@@ -183,7 +187,7 @@ def comment_submit(*, post, data: CommentInput, context: SubmitContext, user=Non
             subscription_add(post=post, email=email, comment=comment, confirmed=verified)
         _notify(comment, new=True)
         if comment.status == Comment.Status.APPROVED:  # the last write: see TRANSACTION_SLACK
-            invalidate_in_transaction(*_thread_tags(comment))
+            invalidate_in_transaction(*thread_tags(comment.post_id))
     return comment
 
 
@@ -197,12 +201,7 @@ def _notify(comment: Comment, *, new: bool) -> None:
 
 def _thread_changed(comment: Comment) -> None:
     """Drop the stored pages that show this post's comments (its page, the comment feeds)."""
-    invalidate_on_commit(*_thread_tags(comment))
-
-
-def _thread_tags(comment: Comment) -> tuple[str, str]:
-    """What shows a post's thread: its page, and the comment feeds."""
-    return f"comments:{comment.post_id}", "comments"
+    invalidate_on_commit(*thread_tags(comment.post_id))
 
 
 # ── moderating ───────────────────────────────────────────────────────────────────────────
@@ -315,6 +314,7 @@ def comment_reply(*, parent: Comment, moderator, body: str) -> Comment:
         user=moderator,
         author_name=moderator.public_name,
         author_email=moderator.email,
+        channel=Comment.Channel.ACCOUNT,
         body_source=body,
         body_html=comment_body_render(body),
         status=Comment.Status.APPROVED,
@@ -362,6 +362,7 @@ def _fill(comment: Comment, data: ImportedComment, *, post, parent: Comment | No
     comment.depth = _depth(comment)
     comment.kind = data.kind
     comment.status = data.status
+    comment.channel = Comment.Channel.IMPORT
     comment.author_name = one_line(data.author_name)[:100]
     comment.author_email = data.author_email
     comment.email_proved = True  # the old site's record, kept as it was

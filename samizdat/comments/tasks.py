@@ -15,3 +15,14 @@ def notify_comment(*, comment_id: int, new: bool) -> int:
     if comment is None:
         return 0
     return notifications_send(comment=comment, new=new)
+
+
+@task()
+def remote_avatar_fetch(*, comment_id: int, url: str) -> bool:
+    """Fetch a remote commenter's picture once and keep it here."""
+    from samizdat.comments.avatars import remote_avatar_store
+
+    comment = Comment.objects.filter(pk=comment_id).first()
+    if comment is None or not comment.remote_author:
+        return False
+    return remote_avatar_store(comment=comment, url=url)

@@ -24,6 +24,7 @@ from samizdat.comments.models import Comment
 
 _APPROVED = Comment.Status.APPROVED.value
 _COMMENT = Comment.Kind.COMMENT.value
+_FORM = Comment.Channel.FORM.value
 _KIND_LABELS = dict(Comment.Kind.choices)
 
 
@@ -44,6 +45,9 @@ class Row(NamedTuple):
     created_at: datetime
     user_avatar: str | None  # the signed-in writer's own picture (a file name), if any
     user_email: str | None
+    channel: str
+    remote_url: str
+    author_avatar: str  # a remote writer's picture (a file name), if any
     email_proved: bool
 
 
@@ -62,8 +66,17 @@ ROW_FIELDS = (
     "created_at",
     "user__avatar",
     "user__email",
+    "channel",
+    "remote_url",
+    "author_avatar",
     "email_proved",
 )
+
+# How a reply from elsewhere is marked, with a link to where it lives.
+_CHANNEL_MARKS = {
+    Comment.Channel.FEDIVERSE.value: "via the fediverse",
+    Comment.Channel.WEBMENTION.value: "via webmention",
+}
 
 
 @dataclass
@@ -105,13 +118,21 @@ class _Writer:
 
     def avatar(self, c: Row) -> str:
         # A guest's typed address draws nothing: their picture is the comment's own.
-        seed = f"comment:{c.pk}" if c.user_id is None and not c.email_proved else ""
-        key = (c.user_id, c.user_avatar, c.user_email, c.author_email, c.author_name, seed)
+        guest = c.channel == _FORM and c.user_id is None and not c.email_proved
+        seed = f"comment:{c.pk}" if guest else ""
+        key = (
+            c.user_id,
+            c.user_avatar or c.author_avatar,
+            c.user_email,
+            c.author_email,
+            c.author_name,
+            seed,
+        )
         img = self.avatars.get(key)
         if img is None:
             url = commenter_avatar_url(
                 user_id=c.user_id,
-                user_avatar=c.user_avatar or "",
+                user_avatar=c.user_avatar or c.author_avatar or "",
                 user_email=c.user_email or "",
                 email=c.author_email,
                 name=c.author_name,
@@ -161,6 +182,11 @@ class _Writer:
         if c.kind != _COMMENT:
             kind = _KIND_LABELS.get(c.kind, c.kind)
             out.append(f' <span class="comment-kind">{escape(kind)}</span>')
+        if (channel := _CHANNEL_MARKS.get(c.channel)) and c.remote_url:
+            out.append(
+                f' <a class="comment-channel comment-channel-{c.channel}" '
+                f'href="{escape(c.remote_url)}" rel="nofollow ugc">{channel}</a>'
+            )
         out.append("</footer>\n")
         if c.status != _APPROVED:
             out.append(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samizdat.comments import feeds, views
+from samizdat.comments import feeds, profile, views
 from samizdat.feeds.urls import feed_routes
 
 app_name = "comments"
@@ -24,4 +24,9 @@ urlpatterns = [
     path("comments/post/<int:post_id>/", views.comment_post, name="post"),
     path("comments/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("comments/subscribe/<str:token>/", views.subscription_confirm_view, name="confirm"),
+    path(
+        "comments/subscriptions/<int:pk>/stop/",
+        profile.subscription_stop,
+        name="subscription-stop",
+    ),
 ]

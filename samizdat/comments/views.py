@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from samizdat.accounts.chooser import IdentityRefused, identity_action
-from samizdat.accounts.drafts import draft_clear
 from samizdat.accounts.services import current_identity
 from samizdat.comments import cookies
+from samizdat.comments.chooser import IdentityRefused, identity_action
+from samizdat.comments.drafts import draft_clear
 from samizdat.comments.forms import CommentForm, stamp_first_use
 from samizdat.comments.models import Comment, DiscussionSettings
 from samizdat.comments.services import (

@@ -2,6 +2,7 @@ from django.core.cache import cache
 from django.db import models
 
 from samizdat.core.memo import forget, per_request
+from samizdat.core.signals import settings_changed
 
 
 class SettingsRow(models.Model):
@@ -27,12 +28,11 @@ class SettingsRow(models.Model):
 
     @classmethod
     def changed(cls) -> None:
-        """Call after saving the row."""
+        """Call after saving the row. What shows settings (every stored page) listens to
+        `core.signals.settings_changed`."""
         cache.delete(cls.cache_key)
         forget(cls.cache_key)
-        from samizdat.pagecache.services import SITE, invalidate_on_commit
-
-        invalidate_on_commit(SITE)
+        settings_changed.send(sender=cls)
 
 
 class PermalinkStructure(models.TextChoices):

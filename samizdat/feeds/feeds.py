@@ -13,6 +13,9 @@ routed with `feeds.urls.feed_routes`. A feed instance serves one request (`feed_
 one each time), so `self.request` and `self.site` are safe to use in every method.
 """
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
@@ -25,6 +28,14 @@ from samizdat.core.siteurl import SiteRequest, absolute
 from samizdat.feeds.content import absolute_html, share_image
 from samizdat.feeds.generators import AtomFeed, JsonFeed, RssFeed
 from samizdat.posts.models import Category, Post, Tag
+
+
+def tag_uri(kind: str, pk: int, created) -> str:
+    """A feed entry's id (RFC 4151 tag URI): it stays when a slug, a date or the permalink
+    structure changes, and it cannot be taken for the `?p=` number of a site that moved here
+    (those old numbers answer at `/?p=`, not samizdat's own ids)."""
+    host = urlsplit(settings.SAMIZDAT_SITE_URL).hostname or "localhost"
+    return f"tag:{host},{created:%Y-%m-%d}:{kind}-{pk}"
 
 
 class SiteFeed(Feed):
@@ -98,7 +109,7 @@ class PostsFeed(SiteFeed):
         return escape(post.summary)  # RSS and Atom carry it as HTML
 
     def item_guid(self, post: Post) -> str:
-        return self.absolute(f"/?p={post.pk}")  # stays the same when the slug or date changes
+        return tag_uri("post", post.pk, post.created_at)
 
     def item_pubdate(self, post: Post):
         return post.published_at

@@ -4,7 +4,8 @@ Posts, pages and comments know nothing of WordPress. One `ImportedItem` row per 
 post, page and attachment of an export (a post's row lists its comments too) remembers its id
 and guid on the old site, the samizdat object it became and a checksum of what the export
 said, so a second import of the same file changes nothing and a newer export updates only what
-changed. The same rows answer old addresses such as `/?p=123` (see `samizdat.importers.lookups`).
+changed. Old addresses such as `/?p=123` are answered by posts (`posts.LegacyAddress`), which an
+import records.
 """
 
 from django.contrib.contenttypes.fields import GenericForeignKey

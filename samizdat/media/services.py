@@ -25,6 +25,7 @@ from PIL import Image as Pillow
 from PIL import ImageOps, UnidentifiedImageError
 
 from samizdat.media.models import Image
+from samizdat.media.signals import image_changed, image_deleted
 
 RENDITION_WIDTHS = (480, 960, 1600)
 
@@ -223,8 +224,6 @@ def image_update(*, image: Image, user, alt: str, caption: str, credit: str) -> 
     """Change what is said about an image; the file itself is never replaced."""
     if not image_editable_by(image, user):
         raise PermissionDenied("You may not change this image.")
-    from samizdat.posts.services import bodies_showing_image_rerender
-
     with transaction.atomic():
         # Read from the row: the admin hands over an instance its form has already changed.
         said = Image.objects.filter(pk=image.pk).values_list("alt", "caption", "credit").first()
@@ -232,7 +231,7 @@ def image_update(*, image: Image, user, alt: str, caption: str, credit: str) -> 
         image.full_clean(exclude=["file", "uploaded_by"])
         image.save(update_fields=["alt", "caption", "credit"])
         if said != (alt, caption, credit):
-            bodies_showing_image_rerender(image_id=image.pk)
+            image_changed.send(sender=Image, image_id=image.pk)
     return image
 
 
@@ -242,7 +241,9 @@ def image_delete(*, image: Image, user) -> None:
         raise PermissionDenied("You may not delete images.")
     names = [image.file.name, *(r["name"] for r in image.renditions)]
     with transaction.atomic():
+        image_id = image.pk
         image.delete()
+        image_deleted.send(sender=Image, image_id=image_id)
         transaction.on_commit(partial(_storage_delete, names))
 
 

@@ -302,3 +302,51 @@ class Redirect(models.Model):
     @property
     def target(self) -> Post | Page | Category:
         return self.post or self.page or self.category
+
+
+class LegacyAddress(models.Model):
+    """A number the site's earlier home gave a post, page, attachment, category or author, as
+    WordPress's query addresses ask for it (`/?p=12`, `/?page_id=`, `/?attachment_id=`,
+    `/?cat=`, `/?author=`), and what it is here now. Written by an import through
+    `posts.services.legacy_addresses_record`; answered by `posts.legacy`.
+
+    Old numbers win over samizdat's own ids at `/?p=`: links from the old site are what the
+    web holds, and samizdat's own feeds and pages never publish `?p=<id>` for a public post.
+    """
+
+    class Kind(models.TextChoices):
+        POST = "post", "Post"
+        PAGE = "page", "Page"
+        ATTACHMENT = "attachment", "Attachment"
+        CATEGORY = "category", "Category"
+        AUTHOR = "author", "Author"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    number = models.BigIntegerField()
+    post = models.ForeignKey(
+        Post, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    page = models.ForeignKey(
+        Page, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    category = models.ForeignKey(
+        Category, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # An attachment that belonged to no post here: the address of its file (here or still there).
+    url = models.CharField(max_length=1000, blank=True)
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "number"], name="legacy_address_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.number}"
+
+    @property
+    def target(self):
+        return self.post or self.page or self.category or self.author

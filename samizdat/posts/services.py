@@ -19,6 +19,7 @@ from samizdat.posts.models import (
     PUBLIC_STATUSES,
     BodyFormat,
     Category,
+    LegacyAddress,
     Page,
     Post,
     Redirect,
@@ -27,7 +28,8 @@ from samizdat.posts.models import (
     Tag,
 )
 from samizdat.posts.permalinks import RESERVED_FIRST_SEGMENTS
-from samizdat.search.services import search_index_post
+from samizdat.posts.signals import ORIGIN_RERENDER as RERENDER
+from samizdat.posts.signals import post_changed, post_deleted
 
 DEFAULT_CATEGORY = "Uncategorized"
 
@@ -168,11 +170,13 @@ def post_save(
     user,
     categories: Iterable[Category] | None = None,
     tags: Iterable[Tag] | None = None,
+    origin: str = "",
 ) -> Post:
     """Create or update `post` on behalf of `user`, keeping a revision of what was saved.
 
     Raises PermissionDenied when the user's role does not allow it and ValidationError for a
-    slug that is malformed or taken; nothing is written in either case.
+    slug that is malformed or taken; nothing is written in either case. `origin` is passed on
+    to `posts.signals.post_changed` ("import" from the importer).
     """
     before = Post.objects.filter(pk=post.pk).first() if post.pk else None
     if post.author_id is None:
@@ -203,7 +207,13 @@ def post_save(
         excerpt=post.excerpt,
         saved_by=user,
     )
-    search_index_post(post=post)
+    post_changed.send(
+        sender=Post,
+        post=post,
+        was_public=before is not None and before.is_public,
+        is_public=post.is_public,
+        origin=origin,
+    )
     return post
 
 
@@ -224,18 +234,22 @@ def bodies_showing_image_rerender(*, image_id: int) -> int:
             changed += 1
             if isinstance(item, Post):
                 _pages_changed(item)
-                search_index_post(post=item)
+                public = item.is_public
+                post_changed.send(
+                    sender=Post, post=item, was_public=public, is_public=public, origin=RERENDER
+                )
             else:
                 invalidate_on_commit(f"page:{item.pk}")
     return changed
 
 
 @transaction.atomic
-def post_delete(*, post: Post, user) -> None:
+def post_delete(*, post: Post, user, origin: str = "") -> None:
     """Delete `post` for `user`; its revisions, redirects and search entry go with it."""
     if not user.has_perm("posts.delete_post") or not post_editable_by(post, user):
         raise PermissionDenied("You may not delete this post.")
     _pages_changed(post)
+    post_deleted.send(sender=Post, post=post, was_public=post.is_public, origin=origin)
     post.delete()
 
 
@@ -410,3 +424,19 @@ def redirect_add(*, old_path: str, target: Post | Page | Category) -> tuple[Redi
     if existing is not None:
         return (existing if getattr(existing, f"{field}_id") == target.pk else None), False
     return Redirect.objects.create(old_path=old_path, **{field: target}), True
+
+
+@transaction.atomic
+def legacy_addresses_record(*, addresses: Iterable[LegacyAddress]) -> int:
+    """Let the numbers a site's earlier home gave its content answer here (see LegacyAddress):
+    each (kind, number) points at its new target, replacing what was recorded before. Returns
+    how many were recorded."""
+    rows = list(addresses)
+    LegacyAddress.objects.bulk_create(
+        rows,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["kind", "number"],
+        update_fields=["post", "page", "category", "author", "url", "recorded_at"],
+    )
+    return len(rows)

@@ -14,12 +14,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from samizdat.core.models import SiteSettings
-from samizdat.feeds.views import feed_query_redirect
-from samizdat.importers.lookups import imported_object, legacy_query_target
 from samizdat.pagecache.services import depends
+from samizdat.posts.legacy import legacy_content, legacy_query_target
 from samizdat.posts.models import Category, Page, Post, Status, Tag
+from samizdat.posts.queries import HOME_QUERIES
 from samizdat.posts.services import page_visible_to, post_visible_to
-from samizdat.search.views import search
 
 
 def _archive(
@@ -71,10 +70,9 @@ def _listed(request: HttpRequest) -> QuerySet:
 
 
 def home(request: HttpRequest, page: int | None = None) -> HttpResponse:
-    if "s" in request.GET:  # WordPress's search address, /?s=words
-        return search(request, page=page)
-    if page is None and (feed := request.GET.get("feed")) is not None:
-        return feed_query_redirect(feed)
+    for parameter, view in HOME_QUERIES.items():  # /?s=words, /?feed=rss2, … (other apps)
+        if parameter in request.GET and (answer := view(request, page)) is not None:
+            return answer
     if page is None and (post_id := request.GET.get("p")):
         return _by_id(request, Post, post_id)
     if page is None and (page_id := request.GET.get("page_id")):
@@ -99,11 +97,11 @@ def _by_id(request: HttpRequest, model: type[Post] | type[Page], raw_id: str) ->
 
 def _find_by_id(request: HttpRequest, model: type[Post] | type[Page], ident: int):
     """samizdat's own preview link first (a post without a permalink yet, for whoever may see
-    it), then the id an imported WordPress site gave it (importers.lookups), then our id."""
+    it), then the number the site's earlier home gave (posts.legacy), then our id."""
     own = model.objects.filter(pk=ident).first()
     if own is not None and own.get_absolute_url().startswith("/?") and _visible(request)(own):
         return own
-    return imported_object(ident, pages_only=model is Page) or own
+    return legacy_content(ident, pages_only=model is Page) or own
 
 
 def _visible(request: HttpRequest):
@@ -197,8 +195,8 @@ def render_post(
 ) -> HttpResponse:
     """The post page; other apps (the comment form) re-render it with their own context."""
     previous, following = _adjacent(post)
-    if post.is_public:  # neighbours' titles show too, hence "posts"
-        depends(request, f"post:{post.pk}", f"comments:{post.pk}", "posts")
+    if post.is_public:  # neighbours' titles show too, hence "posts"; the thread adds its own
+        depends(request, f"post:{post.pk}", "posts")
     context = {
         "post": post,
         "categories": list(post.categories.all()),

@@ -1,6 +1,6 @@
 """Search: the one interface. Keep the index current, rebuild it, and answer queries.
 
-`search_index_post` is called by posts.services.post_save on every write, so the index
+`search_index_post` runs on every `posts.signals.post_changed` (SearchConfig.ready), so the index
 follows saves, publishing and unpublishing; a deleted post takes its index row with it
 (the row's foreign key cascades, and the database drops the words with the row).
 """

@@ -2,7 +2,7 @@
 
 import pytest
 
-from samizdat.demo import demo_install
+from samizdat.operations.demo import demo_install
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

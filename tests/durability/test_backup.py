@@ -19,7 +19,7 @@ FILL = textwrap.dedent(
     from samizdat.accounts.models import User
     from samizdat.comments.models import Comment
     from samizdat.comments.services import comment_approve, subscription_add
-    from samizdat.demo import demo_install
+    from samizdat.operations.demo import demo_install
     from samizdat.posts.models import Post
 
     owner = User.objects.create_superuser("owner", password="owner-password")

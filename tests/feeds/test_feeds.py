@@ -62,7 +62,7 @@ def test_entry_id_stays_the_same_when_the_slug_changes(url, read_feed, two_posts
     older.slug = "budget-read"
     post_save(post=older, user=editor)
     after = read_feed(url).entries[1]
-    assert before == after.id == f"http://testserver/?p={older.pk}"
+    assert before == after.id == f"tag:testserver,{older.created_at:%Y-%m-%d}:post-{older.pk}"
     assert after.link.endswith("/budget-read/")
 
 

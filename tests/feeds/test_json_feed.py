@@ -38,7 +38,7 @@ def test_every_item_has_an_id_and_content(client, make_post, author, photo):
         featured_image=photo,
     )
     (item,) = read_json_feed(client)["items"]
-    assert item["id"] == f"http://testserver/?p={post.pk}"
+    assert item["id"] == f"tag:testserver,{post.created_at:%Y-%m-%d}:post-{post.pk}"
     assert item["url"] == "http://testserver" + post.get_absolute_url()
     assert item["title"] == "Bread & Butter"  # plain text in JSON, not HTML-escaped
     assert '<a href="http://testserver/about/"' in item["content_html"]

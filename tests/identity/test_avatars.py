@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from samizdat.accounts.avatars import identity_digest
-from samizdat.accounts.services import avatar_store_from_url
+from samizdat.accounts.pictures import avatar_store_from_url
 from samizdat.accounts.tasks import avatar_fetch
 from samizdat.comments.models import Comment
 

@@ -80,8 +80,8 @@ def test_stopping_a_follow_up_from_the_page(client, commenter, strangers):
     client.force_login(commenter)
     mine = Subscription.objects.get(email="nell@example.org")
     theirs = Subscription.objects.get(email="olaf@example.org")
-    client.post(f"/accounts/profile/subscriptions/{mine.pk}/stop/")
-    assert client.post(f"/accounts/profile/subscriptions/{theirs.pk}/stop/").status_code == 404
+    client.post(f"/comments/subscriptions/{mine.pk}/stop/")
+    assert client.post(f"/comments/subscriptions/{theirs.pk}/stop/").status_code == 404
     assert list(Subscription.objects.filter(active=True)) == [theirs]
 
 
@@ -113,3 +113,42 @@ def test_the_page_needs_post_and_the_csrf_token_to_delete(commenter):
     assert browser.get("/accounts/profile/delete/").status_code == 405
     assert browser.post("/accounts/profile/delete/", {"confirm": "yes"}).status_code == 403
     assert get_user_model().objects.filter(pk=commenter.pk).exists()
+
+
+def test_leaving_makes_the_spam_filter_forget_the_commenter_and_renames_history(
+    client, commenter, editor, talk
+):
+    """A commenter deleting their own account goes through the same erasure as a personal-data
+    request: what the filter learned of their name, address, website and network goes, and
+    admin history no longer names their comments."""
+    from django.contrib.admin.models import CHANGE, LogEntry
+
+    from samizdat.comments.services import comment_approve, comment_spam
+    from samizdat.spamfilter.models import Token
+
+    mine = Comment.objects.create(
+        post=talk, author_name="Nell Quintavalle", author_email="nell@example.org",
+        author_url="https://nell-home.example/", body_source="Xylophonic musings",
+        body_html="<p>Xylophonic musings</p>", ip_address="198.51.100.23",
+    )  # fmt: skip
+    comment_spam(comment=mine, moderator=editor)
+    comment_approve(comment=mine, moderator=editor)
+    LogEntry.objects.log_actions(
+        user_id=editor.pk, queryset=Comment.objects.filter(pk=mine.pk), action_flag=CHANGE,
+        single_object=True,
+    )  # fmt: skip
+    assert Token.objects.filter(feature="website:nell-home.example", ham_count=1).exists()
+
+    client.force_login(commenter)
+    client.post("/accounts/profile/delete/", {"confirm": "yes"})
+
+    personal = Token.objects.filter(
+        feature__regex=r"^(email:|website:|ip:198\.51\.100|name:(nell|quintavalle))"
+    )
+    assert (
+        not personal.filter(ham_count__gt=0).exists()
+        and not personal.filter(spam_count__gt=0).exists()
+    ), list(personal.values_list("feature", flat=True))
+    assert not Comment.objects.filter(pk=mine.pk).exists()
+    [entry] = LogEntry.objects.filter(object_id=str(mine.pk))
+    assert "Nell" not in entry.object_repr and "Xylophonic" not in entry.object_repr

@@ -12,9 +12,9 @@ from lxml import etree
 
 from samizdat.comments.models import Comment
 from samizdat.comments.services import ImportedComment, comments_import
-from samizdat.demo.picture import embankment_jpeg
 from samizdat.media.models import Image
 from samizdat.media.services import image_upload
+from samizdat.operations.demo.picture import embankment_jpeg
 from samizdat.posts.models import Category, Page, Post, Status, Tag
 from samizdat.posts.services import page_save, post_save, tags_from_names
 

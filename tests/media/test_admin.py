@@ -213,6 +213,29 @@ def test_a_new_caption_reaches_the_posts_and_pages_that_show_the_image(
     assert other.body_html == other_html  # media:{id}0 is another image
 
 
+def test_deleting_an_image_takes_it_out_of_the_bodies_that_showed_it(
+    author, editor, client, make_post
+):
+    """The deleted file no longer appears in the stored body of any post that showed it."""
+    image = image_upload(
+        uploaded_file=upload(encoded(picture(300, 200))), user=author, caption="Harbour"
+    )
+    post = make_post("Pictured", body=f"Before.\n\n![](media:{image.pk})\n\nAfter.")
+    assert image.file.name in post.body_html
+    editor_client = Client()
+    editor_client.force_login(editor)
+
+    response = editor_client.post(
+        reverse("admin:media_image_delete", args=[image.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 302 and not Image.objects.exists()
+    post.refresh_from_db()
+    assert image.file.name not in post.body_html and "Harbour" not in post.body_html
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert image.file.name not in html and "Before." in html and "After." in html
+
+
 def test_an_author_cannot_rewrite_what_is_said_about_someone_elses_image(
     author, editor, author_client, editor_client
 ):

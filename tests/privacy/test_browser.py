@@ -7,7 +7,7 @@ import pytest
 
 from samizdat.comments.models import Comment
 from samizdat.comments.services import comment_approve
-from samizdat.demo import demo_install
+from samizdat.operations.demo import demo_install
 from samizdat.posts.models import Page, Post
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

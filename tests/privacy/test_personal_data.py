@@ -14,8 +14,9 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from samizdat.comments.models import Comment, Subscription
+from samizdat.comments.privacy import ANONYMOUS
 from samizdat.comments.services import comment_approve, comment_spam, subscription_add
-from samizdat.core.privacy import ANONYMOUS, personal_data_erase, personal_data_export
+from samizdat.operations.privacy import personal_data_erase, personal_data_export
 from samizdat.spamfilter.models import Corpus, Token
 
 pytestmark = pytest.mark.django_db

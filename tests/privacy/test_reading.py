@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from samizdat.comments.models import Comment
 from samizdat.comments.services import comment_approve, subscription_add
-from samizdat.demo import demo_install
+from samizdat.operations.demo import demo_install
 from samizdat.posts.models import Page, Post
 
 pytestmark = pytest.mark.django_db(transaction=True)

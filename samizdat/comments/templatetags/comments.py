@@ -6,12 +6,15 @@ from django.db.models import Q
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 
-from samizdat.accounts.chooser import chooser_context, draft_initial
 from samizdat.comments import cookies
+from samizdat.comments.chooser import chooser_context, draft_initial
 from samizdat.comments.forms import CommentForm, form_stamp
-from samizdat.comments.models import Comment, DiscussionSettings
+from samizdat.comments.models import Comment, DiscussionSettings, Reaction
+from samizdat.comments.pages import thread_tag
+from samizdat.comments.remote import reaction_counts
 from samizdat.comments.services import comments_open
 from samizdat.comments.thread import ROW_FIELDS, Node, Row, ThreadOptions, thread_html
+from samizdat.pagecache.services import depends
 
 register = template.Library()
 
@@ -57,6 +60,8 @@ def _form(context, post, settings) -> CommentForm:
 def comments_section(context, post):
     request = context["request"]
     settings = DiscussionSettings.load()
+    if post.is_public:
+        depends(request, thread_tag(post.pk))
     roots, approved = _thread(post, cookies.held_ids(request))
     form = _form(context, post, settings)
     parent_id = form["parent"].value()
@@ -75,6 +80,7 @@ def comments_section(context, post):
         "post": post,
         "thread": thread_html(roots, options),
         "count": approved,
+        "reactions": _reaction_words(reaction_counts(post)),
         "open": is_open,
         "max_depth": settings.thread_depth,
         "form": form,
@@ -83,6 +89,22 @@ def comments_section(context, post):
         "preview": context.get("comment_preview", ""),
         "chooser": chooser_context(request, post),
     }
+
+
+_REACTION_WORDS = {
+    Reaction.Kind.LIKE: ("like", "likes"),
+    Reaction.Kind.REPOST: ("repost", "reposts"),
+    Reaction.Kind.BOOKMARK: ("bookmark", "bookmarks"),
+}
+
+
+def _reaction_words(counts: dict[str, int]) -> list[str]:
+    """["3 likes", "1 repost"], in a fixed order."""
+    return [
+        f"{counts[kind]} {one if counts[kind] == 1 else many}"
+        for kind, (one, many) in _REACTION_WORDS.items()
+        if counts.get(kind)
+    ]
 
 
 _INPUT_TYPES = {"email": "email", "url": "url"}

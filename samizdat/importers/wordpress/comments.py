@@ -16,7 +16,7 @@ from samizdat.core.sanitize import NestingTooDeep
 from samizdat.importers.models import ImportedItem
 from samizdat.importers.wordpress import fields
 from samizdat.importers.wordpress.content import CONVERTER_VERSION, convert_comment_body
-from samizdat.importers.wordpress.wxr import CommentRecord, Item, WXRError
+from samizdat.importers.wordpress.records import CommentRecord, Item, WXRError
 from samizdat.posts.models import Post
 
 

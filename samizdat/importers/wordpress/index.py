@@ -14,7 +14,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from samizdat.importers.wordpress import fields
-from samizdat.importers.wordpress.wxr import Author, Channel, Item, Term, read_wxr
+from samizdat.importers.wordpress.records import Author, Channel, Item, Term
+from samizdat.importers.wordpress.wxr import read_wxr
 
 QUERY_KINDS = {"p": "item", "page_id": "item", "attachment_id": "item", "cat": "category_id"}
 IMPORTED_TYPES = {"post", "page", "attachment"}

@@ -21,12 +21,14 @@ from samizdat.core.sanitize import NestingTooDeep
 from samizdat.importers.wordpress import fields
 from samizdat.importers.wordpress.comments import import_comments, skip_comments
 from samizdat.importers.wordpress.content import CONVERTER_VERSION, convert_post_body
-from samizdat.importers.wordpress.importer import Done, ImportRun
+from samizdat.importers.wordpress.records import Item, WXRError
+from samizdat.importers.wordpress.run import Done
+from samizdat.importers.wordpress.run import RunState as ImportRun
 from samizdat.importers.wordpress.shortcodes import ShortcodeContext
-from samizdat.importers.wordpress.wxr import Item, WXRError
 from samizdat.posts.models import Page, Post, Status
 from samizdat.posts.permalinks import RESERVED_FIRST_SEGMENTS
 from samizdat.posts.services import page_save, post_save
+from samizdat.posts.signals import ORIGIN_IMPORT
 
 UNTITLED = "(no title)"
 _META_KEPT = ("_thumbnail_id",)
@@ -202,7 +204,9 @@ def _wanted_slug(item: Item) -> str:
 def _save_post(run: ImportRun, item: Item, post: Post, categories, tags) -> Post:
     """post_save; when the slug is taken here by another post, once more with a free one."""
     try:
-        return post_save(post=post, user=run.user, categories=categories, tags=tags)
+        return post_save(
+            post=post, user=run.user, categories=categories, tags=tags, origin=ORIGIN_IMPORT
+        )
     except ValidationError as exc:
         taken = getattr(exc, "error_dict", {}).get("slug", [])
         if not any(error.code == "unique" for error in taken):
@@ -215,7 +219,9 @@ def _save_post(run: ImportRun, item: Item, post: Post, categories, tags) -> Post
         "post", f"slug {base!r} is taken here; the post is {post.slug!r}",
         source_id=item.get("wp:post_id"),
     )  # fmt: skip
-    return post_save(post=post, user=run.user, categories=categories, tags=tags)
+    return post_save(
+        post=post, user=run.user, categories=categories, tags=tags, origin=ORIGIN_IMPORT
+    )
 
 
 def _terms(run: ImportRun, item: Item) -> tuple[list, list]:

@@ -17,6 +17,7 @@ from samizdat.importers.wordpress import fields
 from samizdat.posts.models import Category, Page, Post
 from samizdat.posts.permalinks import post_path
 from samizdat.posts.services import redirect_add
+from samizdat.posts.signals import ORIGIN_IMPORT
 
 _URL_ATTRIBUTE = re.compile(r"""(\s(?:href|src|poster)\s*=\s*)(["'])(.*?)\2""", re.S | re.I)
 
@@ -142,6 +143,6 @@ class LinkImport:
             if source != obj.body_source:
                 obj.body_source = source
                 if isinstance(obj, Post):
-                    post_save(post=obj, user=self.user)
+                    post_save(post=obj, user=self.user, origin=ORIGIN_IMPORT)
                 else:
                     page_save(page=obj, user=self.user)

@@ -8,8 +8,8 @@ from django.core.files import File
 
 from samizdat.importers.wordpress import fields
 from samizdat.importers.wordpress.content import CONVERTER_VERSION
+from samizdat.importers.wordpress.records import Item
 from samizdat.importers.wordpress.shortcodes import Media
-from samizdat.importers.wordpress.wxr import Item
 from samizdat.media.models import Image
 from samizdat.media.services import image_update, image_upload, image_validate
 

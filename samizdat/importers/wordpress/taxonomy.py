@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
 from samizdat.importers.wordpress import fields
-from samizdat.importers.wordpress.wxr import Author, Item, Term
+from samizdat.importers.wordpress.records import Author, Item, Term
 from samizdat.posts.models import Category, Tag
 from samizdat.posts.services import category_save, tag_get_or_create
 

@@ -12,23 +12,26 @@ Namespaces are matched by meaning, not by spelling: WordPress has written its ow
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 from lxml import etree
 
+from samizdat.importers.wordpress.records import (
+    Channel,
+    Record,
+    WXRError,
+    author_record,
+    element_name,
+    element_text,
+    item_record,
+    post_type_of,
+    term_record,
+)
+
+__all__ = ["WXRError", "read_wxr"]  # WXRError is raised here; its home is records
+
 CHUNK = 1 << 20
 SUPPORTED_VERSIONS = ("1.0", "1.1", "1.2")
-
-_WP = re.compile(r"^https?://wordpress\.org/export/1\.\d+/$")
-_EXCERPT = re.compile(r"^https?://wordpress\.org/export/1\.\d+/excerpt/$")
-_OTHER = {
-    "http://purl.org/rss/1.0/modules/content/": "content",
-    "http://purl.org/dc/elements/1.1/": "dc",
-    "http://wellformedweb.org/CommentAPI/": "wfw",
-}
-
 
 # What may come before the root element: the declaration, comments, processing instructions.
 _PROLOG = re.compile(r"(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.S)
@@ -36,197 +39,6 @@ _DOCTYPE_REFUSED = (
     "not a WordPress export: it declares a DOCTYPE ({name}). WordPress never writes one, and "
     "a DTD's entities are a classic XML attack, so the file is refused."
 )
-
-
-class WXRError(Exception):
-    """The file cannot be read as a WordPress export; the message says where and why."""
-
-
-@dataclass
-class Channel:
-    title: str = ""
-    link: str = ""
-    description: str = ""
-    language: str = ""
-    wxr_version: str = ""
-    base_site_url: str = ""
-    base_blog_url: str = ""
-
-
-@dataclass
-class Author:
-    login: str
-    source_id: int | None
-    email: str = ""
-    display_name: str = ""
-    first_name: str = ""
-    last_name: str = ""
-    line: int = 0
-
-
-@dataclass
-class Term:
-    taxonomy: str  # "category", "post_tag" or another taxonomy's name
-    slug: str
-    name: str
-    source_id: int | None = None
-    parent: str = ""  # the parent's slug
-    description: str = ""
-    line: int = 0
-
-
-@dataclass
-class CommentRecord:
-    fields: dict[str, str]
-    meta: dict[str, str] = field(default_factory=dict)
-
-    def get(self, name: str) -> str:
-        return self.fields.get(name, "")
-
-
-@dataclass
-class Item:
-    """One `<item>`: its fields by prefixed name ("title", "wp:post_id", "content:encoded")."""
-
-    fields: dict[str, str]
-    terms: list[tuple[str, str, str]] = field(default_factory=list)  # (domain, nicename, name)
-    meta: dict[str, str] = field(default_factory=dict)
-    comments: list[CommentRecord] = field(default_factory=list)
-    comment_count: int = 0  # also when the comments themselves were not read
-    line: int = 0
-
-    def get(self, name: str) -> str:
-        return self.fields.get(name, "")
-
-
-Record = Channel | Author | Term | Item
-
-
-@cache
-def _name(tag: str) -> str:
-    """`{https://wordpress.org/export/1.2/}post_id` → `wp:post_id`; unknown namespaces → `?:`."""
-    if not isinstance(tag, str):  # comments and processing instructions
-        return ""
-    if not tag.startswith("{"):
-        return tag
-    uri, _, local = tag[1:].partition("}")
-    if _WP.match(uri):
-        return f"wp:{local}"
-    if _EXCERPT.match(uri):
-        return f"excerpt:{local}"
-    prefix = _OTHER.get(uri)
-    return f"{prefix}:{local}" if prefix else f"?:{local}"
-
-
-def _text(element) -> str:
-    """Text or CDATA alike; markup written as elements (some exporters do) kept as markup."""
-    if len(element) == 0:
-        return element.text or ""
-    inner = "".join(
-        etree.tostring(child, encoding="unicode", with_tail=True)
-        for child in element
-        if isinstance(child.tag, str)
-    )
-    return (element.text or "") + inner
-
-
-def _fields(element) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for child in element:
-        name = _name(child.tag)
-        if name and name not in found:
-            found[name] = _text(child)
-    return found
-
-
-def _int(value: str) -> int | None:
-    value = value.strip()
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
-
-
-def _meta(element) -> dict[str, str]:
-    fields = _fields(element)
-    return {fields.get("wp:meta_key", ""): fields.get("wp:meta_value", "")}
-
-
-def _post_type(element) -> str:
-    for child in element:
-        if _name(child.tag) == "wp:post_type":
-            return _text(child).strip()
-    return ""
-
-
-def _item(element, *, comments: bool = True) -> Item:
-    item = Item(fields={}, line=element.sourceline or 0)
-    for child in element:
-        name = _name(child.tag)
-        if name == "wp:comment" and not comments:
-            item.comment_count += 1
-        elif name == "category":
-            item.terms.append(
-                (child.get("domain", ""), child.get("nicename", ""), _text(child).strip())
-            )
-        elif name == "wp:postmeta":
-            item.meta.update(_meta(child))
-        elif name == "wp:comment":
-            comment = CommentRecord(fields={})
-            for part in child:
-                part_name = _name(part.tag)
-                if part_name == "wp:commentmeta":
-                    comment.meta.update(_meta(part))
-                elif part_name and part_name not in comment.fields:
-                    comment.fields[part_name] = _text(part)
-            item.comments.append(comment)
-            item.comment_count += 1
-        elif name and name not in item.fields:
-            item.fields[name] = _text(child)
-    return item
-
-
-def _author(element) -> Author:
-    f = _fields(element)
-    return Author(
-        login=f.get("wp:author_login", "").strip(),
-        source_id=_int(f.get("wp:author_id", "")),
-        email=f.get("wp:author_email", "").strip(),
-        display_name=f.get("wp:author_display_name", "").strip(),
-        first_name=f.get("wp:author_first_name", "").strip(),
-        last_name=f.get("wp:author_last_name", "").strip(),
-        line=element.sourceline or 0,
-    )
-
-
-def _term(element, name: str) -> Term:
-    f = _fields(element)
-    line = element.sourceline or 0
-    if name == "wp:category":
-        return Term(
-            taxonomy="category",
-            slug=f.get("wp:category_nicename", "").strip(),
-            name=f.get("wp:cat_name", "").strip(),
-            source_id=_int(f.get("wp:term_id", "")),
-            parent=f.get("wp:category_parent", "").strip(),
-            description=f.get("wp:category_description", ""),
-            line=line,
-        )
-    if name == "wp:tag":
-        return Term(
-            taxonomy="post_tag",
-            slug=f.get("wp:tag_slug", "").strip(),
-            name=f.get("wp:tag_name", "").strip(),
-            source_id=_int(f.get("wp:term_id", "")),
-            description=f.get("wp:tag_description", ""),
-            line=line,
-        )
-    return Term(
-        taxonomy=f.get("wp:term_taxonomy", "").strip(),
-        slug=f.get("wp:term_slug", "").strip(),
-        name=f.get("wp:term_name", "").strip(),
-        source_id=_int(f.get("wp:term_id", "")),
-        parent=f.get("wp:term_parent", "").strip(),
-        description=f.get("wp:term_description", ""),
-        line=line,
-    )
 
 
 _CHANNEL_FIELDS = {
@@ -308,19 +120,19 @@ class _Reader:
                 continue
             if parent.getparent().getparent() is not None:
                 continue
-            name = _name(element.tag)
+            name = element_name(element.tag)
             if name in _CHANNEL_FIELDS:
-                setattr(self.channel, _CHANNEL_FIELDS[name], _text(element).strip())
+                setattr(self.channel, _CHANNEL_FIELDS[name], element_text(element).strip())
             elif name == "wp:author":
                 yield from self._channel_once()
-                yield _author(element)
+                yield author_record(element)
             elif name in ("wp:category", "wp:tag", "wp:term"):
                 yield from self._channel_once()
-                yield _term(element, name)
+                yield term_record(element, name)
             elif name == "item":
                 yield from self._channel_once()
-                if self.want is None or self.want(_post_type(element)):
-                    yield _item(element, comments=self.comments)
+                if self.want is None or self.want(post_type_of(element)):
+                    yield item_record(element, comments=self.comments)
             # Free what has been read: this element, and every sibling before it.
             element.clear()
             while element.getprevious() is not None:
@@ -342,7 +154,7 @@ class _Reader:
         info = root.getroottree().docinfo
         if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
             raise WXRError(self._where(root.sourceline, _DOCTYPE_REFUSED.format(name="DTD")))
-        if _name(root.tag) != "rss":
+        if element_name(root.tag) != "rss":
             local = etree.QName(root).localname
             raise WXRError(
                 self._where(

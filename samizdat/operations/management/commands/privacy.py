@@ -5,7 +5,7 @@
     samizdat privacy erase reader@example.org                asks first; --yes does not
     samizdat privacy erase reader@example.org --delete-comments
 
-What is found and what erasing does: samizdat.core.privacy.
+What is found and what erasing does: samizdat.operations.privacy.
 """
 
 import json
@@ -16,7 +16,11 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 
-from samizdat.core.privacy import personal_data_erase, personal_data_export, personal_data_summary
+from samizdat.operations.privacy import (
+    personal_data_erase,
+    personal_data_export,
+    personal_data_summary,
+)
 
 
 class Command(BaseCommand):

@@ -13,7 +13,7 @@ def _approved_before(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('comments', '0003_legacy_id'),
+        ('comments', '0004_remote_replies'),
     ]
 
     operations = [

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from samizdat.accounts.roles import Role, user_set_role
-from samizdat.demo.picture import embankment_jpeg
+from samizdat.operations.demo.picture import embankment_jpeg
 from samizdat.posts.models import Category, Page, Post, Status
 from samizdat.posts.services import category_save, page_save, post_save, tags_from_names
 
@@ -40,7 +40,7 @@ POSTS = [
 
 
 def _text(name: str) -> str:
-    return files("samizdat.demo").joinpath("content", name).read_text(encoding="utf-8")
+    return files("samizdat.operations.demo").joinpath("content", name).read_text(encoding="utf-8")
 
 
 def _category(path: str) -> Category:

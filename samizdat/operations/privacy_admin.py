@@ -1,5 +1,5 @@
 """The admin's *Personal data* page: find what is kept about an email address, download it as
-JSON, or erase it (samizdat.core.privacy). Administrators only."""
+JSON, or erase it (samizdat.operations.privacy). Administrators only."""
 
 import json
 
@@ -11,7 +11,11 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.text import slugify
 
-from samizdat.core.privacy import personal_data_erase, personal_data_export, personal_data_summary
+from samizdat.operations.privacy import (
+    personal_data_erase,
+    personal_data_export,
+    personal_data_summary,
+)
 
 
 class PersonalDataForm(forms.Form):
@@ -63,7 +67,7 @@ def personal_data(request: HttpRequest) -> HttpResponse:
         "form": form,
         "summary": summary,
     }
-    return TemplateResponse(request, "admin/core/personal_data.html", context)
+    return TemplateResponse(request, "admin/operations/personal_data.html", context)
 
 
 def _done_message(email: str, done: dict[str, int]) -> str:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from samizdat.core.backup import BackupError, backup_restore
+from samizdat.operations.backup import BackupError, backup_restore
 
 
 class Command(BaseCommand):

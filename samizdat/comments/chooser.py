@@ -18,10 +18,10 @@ from django.contrib.auth import logout
 from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
-from samizdat.accounts import drafts
 from samizdat.accounts.avatars import avatar_url
 from samizdat.accounts.providers import configured_providers, provider_choice
 from samizdat.accounts.services import current_identity
+from samizdat.comments import drafts
 from samizdat.comments.ratelimit import rate_limited
 
 FIELD = "identity"

@@ -43,6 +43,8 @@ from django.db import DatabaseError, connection, connections
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
+from samizdat.core.registry import COUNTS
+
 FORMAT = "samizdat-backup"
 VERSION = 1
 MANIFEST = "manifest.json"
@@ -70,24 +72,12 @@ def _folders() -> dict[str, Path]:
 
 
 def site_counts() -> dict[str, int]:
-    """What the site holds; all zero for a database not migrated yet."""
-    from django.contrib.auth import get_user_model
-
-    from samizdat.comments.models import Comment
-    from samizdat.media.models import Image
-    from samizdat.posts.models import Page, Post
-
-    models = {
-        "posts": Post,
-        "pages": Page,
-        "comments": Comment,
-        "images": Image,
-        "accounts": get_user_model(),
-    }
+    """What the site holds, as the apps count it (`core.registry.count`); all zero for a
+    database not migrated yet."""
     try:
-        return {name: model.objects.count() for name, model in models.items()}
+        return {name: counter() for name, counter in sorted(COUNTS.items())}
     except DatabaseError:  # no tables yet: a fresh data folder
-        return dict.fromkeys(models, 0)
+        return dict.fromkeys(COUNTS, 0)
 
 
 def _applied_migrations() -> list[list[str]]:
@@ -195,10 +185,14 @@ def _load_database(vendor: str, source: Path) -> None:
 # ── backup ───────────────────────────────────────────────────────────────────────────────
 
 
-def _open_for_writing(path: Path, *, compressed: bool) -> tarfile.TarFile:
+@contextmanager
+def _open_for_writing(path: Path, *, compressed: bool) -> Iterator[tarfile.TarFile]:
     mode = "w:gz" if compressed else "w"
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    return tarfile.open(fileobj=os.fdopen(fd, "wb"), mode=mode)
+    # A TarFile never closes a file object it was given: close (and so flush) it here, or the
+    # archive's last blocks wait for the garbage collector and may never reach the disk.
+    with os.fdopen(fd, "wb") as file, tarfile.open(fileobj=file, mode=mode) as archive:
+        yield archive
 
 
 def backup_create(*, path: Path) -> dict:

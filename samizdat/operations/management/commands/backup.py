@@ -1,11 +1,11 @@
 """`samizdat backup FILE`: the database, uploads, theme and key in one archive, while the site
-keeps running (samizdat.core.backup says what is in it)."""
+keeps running (samizdat.operations.backup says what is in it)."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from samizdat.core.backup import BackupError, backup_create
+from samizdat.operations.backup import BackupError, backup_create
 
 
 class Command(BaseCommand):

@@ -86,7 +86,7 @@ class Command(BaseCommand):
         call_command("collectstatic", verbosity=0, interactive=False)
         password = _ensure_admin()
         if settings.SAMIZDAT_DEMO:
-            from samizdat.demo import demo_install
+            from samizdat.operations.demo import demo_install
 
             if demo_install(
                 author=get_user_model().objects.get(username=ADMIN_USERNAME) if password else None

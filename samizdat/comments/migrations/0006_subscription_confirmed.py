@@ -12,7 +12,7 @@ def _confirmed_before(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('comments', '0004_comment_email_proved'),
+        ('comments', '0005_comment_email_proved'),
     ]
 
     operations = [
