@@ -62,7 +62,7 @@ def test_behind_tls_hsts_upgrade_and_secure_cookies(tmp_path):
     assert seen["plain"] == [301, "https://blog.example.org/"]
 
     assert seen["sent"] == 302
-    assert set(seen["cookies"]) == {"samizdat_held", "samizdat_commenter"}
+    assert set(seen["cookies"]) == {"samizdat_held", "samizdat_commenter", "samizdat_proof"}
     for name, morsel in seen["cookies"].items():
         assert morsel["secure"] is True, name
         assert morsel["httponly"] is True, name
