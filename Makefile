@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install serve test lint format clean
+.PHONY: install serve test lint format clean studio-assets
 
 install: $(STAMP)
 
@@ -24,12 +24,25 @@ OIDC_PROVIDER := tests/identity/oidc_provider
 $(OIDC_PROVIDER)/node_modules/.package-lock.json: $(OIDC_PROVIDER)/package-lock.json
 	npm ci --prefix $(OIDC_PROVIDER) --no-audit --no-fund --silent
 
+# axe-core, which the studio's accessibility tests inject into its pages (from npm's registry).
+AXE := tests/studio/axe
+$(AXE)/node_modules/.package-lock.json: $(AXE)/package-lock.json
+	npm ci --prefix $(AXE) --no-audit --no-fund --silent
+
 # SQLite always; PostgreSQL too whenever SAMIZDAT_TEST_DATABASE_URL is set (scripts/test decides).
-test: install $(OIDC_PROVIDER)/node_modules/.package-lock.json
+test: install $(OIDC_PROVIDER)/node_modules/.package-lock.json $(AXE)/node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/python scripts/test.py $(PYTEST_ARGS)
+
+# The editor library the studio vendors (CodeMirror 6, samizdat/studio/static/studio/vendor/):
+# rebuilt from package-lock.json with esbuild. Only needed to upgrade it: serve and test use the
+# committed files and need no Node.js.
+STUDIO_ASSETS := samizdat/studio/assets
+studio-assets:
+	npm ci --prefix $(STUDIO_ASSETS) --no-audit --no-fund --silent
+	cd $(STUDIO_ASSETS) && node build.mjs
 
 lint: install
 	$(BIN)/ruff check .

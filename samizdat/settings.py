@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "samizdat.core",
     "samizdat.accounts",
     "samizdat.media",
+    "samizdat.embeds",
     "samizdat.spamfilter",
     "samizdat.posts",
     "samizdat.comments",
@@ -98,7 +99,9 @@ INSTALLED_APPS = [
     # search before feeds: `/?s=…` is answered before `/?feed=` (posts.queries).
     "samizdat.search",
     "samizdat.feeds",
+    "samizdat.webmention",
     "samizdat.importers",
+    "samizdat.studio",
     "samizdat.operations",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -129,6 +132,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Before sessions and everything else: a stored page is sent without touching them.
     "samizdat.pagecache.middleware.PageCacheMiddleware",
+    # The Site setting's time zone, for everything rendered from here on.
+    "samizdat.core.middleware.SiteTimeZoneMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -293,6 +298,11 @@ SAMIZDAT_COMMENTS_RATE_LIMIT = env_rate("SAMIZDAT_COMMENTS_RATE_LIMIT", "5/60")
 # How long commenters' IP addresses are kept for the spam checks, then erased.
 SAMIZDAT_COMMENT_IP_DAYS = env_int("SAMIZDAT_COMMENT_IP_DAYS", 30)
 
+# Webmention: a received source is fetched once, at most this many bytes within this many
+# seconds; larger or slower ones are refused (the status page says why).
+SAMIZDAT_WEBMENTION_MAX_BYTES = env_int("SAMIZDAT_WEBMENTION_MAX_BYTES", 1_000_000)
+SAMIZDAT_WEBMENTION_TIMEOUT = env_int("SAMIZDAT_WEBMENTION_TIMEOUT", 10)
+
 # Background work (notifications): the django.tasks API, run by `samizdat worker` from the
 # database queue. Django 6 ships the API itself; then only the imports change.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -350,6 +360,14 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:", *_EXTERNAL_MEDIA, *_AVATAR_HOSTS],
         "media-src": ["'self'", *_EXTERNAL_MEDIA],
         "object-src": ["'none'"],
+        # Embed cards load a player in a frame only when a reader clicks: exactly the players
+        # of samizdat.embeds.providers.FRAME_ORIGINS (a test checks the two agree).
+        "frame-src": [
+            "'self'",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+            "https://embed.bsky.app",
+        ],
         "base-uri": ["'none'"],
         "frame-ancestors": ["'self'"],
         # No form-action: signing in posts to this site, which redirects to the identity

@@ -1,4 +1,8 @@
+import zoneinfo
+
+from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from samizdat.core.memo import forget, per_request
@@ -41,6 +45,13 @@ class PermalinkStructure(models.TextChoices):
     POST_NAME = "/%postname%/", "Post name (/sample-post/)"
 
 
+def validate_time_zone(name: str) -> None:
+    if name and name not in zoneinfo.available_timezones():
+        raise ValidationError(
+            f"“{name}” is not a time zone this machine knows (e.g. Europe/Berlin)."
+        )
+
+
 class SiteSettings(SettingsRow):
     """The settings a site owner edits in the admin (one row). Environment settings live in
     samizdat.settings; these are the ones that belong to the blog, not the machine."""
@@ -65,11 +76,29 @@ class SiteSettings(SettingsRow):
         "posts in feeds", default=10, help_text="How many of the latest posts a feed shows."
     )
 
+    # A name from the tz database; empty: SAMIZDAT_TIME_ZONE. Not a `choices` field, so a newer
+    # tz database never asks for a migration.
+    time_zone = models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        validators=[validate_time_zone],
+        help_text="Dates are shown, entered and scheduled in this time zone, and permalinks "
+        "use its dates. Empty: the machine's setting (SAMIZDAT_TIME_ZONE).",
+    )
+
     class Meta:
         verbose_name = verbose_name_plural = "site settings"
 
     def __str__(self) -> str:
         return "Site settings"
+
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The site's time zone: the setting, else SAMIZDAT_TIME_ZONE."""
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone or settings.TIME_ZONE)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 
 def site_settings_changed() -> None:

@@ -43,10 +43,19 @@ class PersonalData:
     order: int
 
 
+@dataclass(frozen=True)
+class SiteLink:
+    """A link every page carries: `rel` and a function giving the absolute address."""
+
+    rel: str
+    href: Callable[[], str]
+
+
 HOUSEKEEPING: dict[str, Job] = {}
 PERSONAL_DATA: dict[str, PersonalData] = {}
 # What a backup's manifest counts ("posts": 12): name → a function returning the count.
 COUNTS: dict[str, Callable[[], int]] = {}
+SITE_LINKS: dict[str, SiteLink] = {}
 
 
 def housekeeping(name: str, run: Callable[[], object], *, every: float) -> None:
@@ -81,3 +90,16 @@ def person_erase(person: Person, *, delete: bool = False) -> dict[str, int]:
 
 def count(name: str, counter: Callable[[], int]) -> None:
     COUNTS[name] = counter
+
+
+def site_link(rel: str, href: Callable[[], str]) -> None:
+    """Have every page name `href()` as its `rel` link (a webmention endpoint, say): a `Link`
+    header on every response, stored pages and the ones nginx sends included
+    (`core.security.page_headers`), and a `<link>` in the head of every themed page. `href` is
+    called each time, so it may read settings."""
+    SITE_LINKS[rel] = SiteLink(rel, href)
+
+
+def site_link_header() -> str:
+    """The `Link` header value of the registered site links, "" when there are none."""
+    return ", ".join(f'<{link.href()}>; rel="{link.rel}"' for link in SITE_LINKS.values())

@@ -18,6 +18,8 @@ from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.views.static import serve
 
+from samizdat.core.registry import site_link_header
+
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in (
@@ -26,9 +28,10 @@ PERMISSIONS_POLICY = ", ".join(
     )
 )  # fmt: skip
 
-# The admin (Django's templates and ours) and allauth's account pages use a few inline styles;
-# no reader-supplied markup renders there with a style (the sanitiser drops every style).
-INLINE_STYLE_PREFIXES = ("/admin/", "/accounts/")
+# The admin (Django's templates and ours) and allauth's account pages use a few inline styles,
+# and the studio's editor (CodeMirror) writes its own <style> element; no reader-supplied markup
+# renders there with a style (the sanitiser drops every style).
+INLINE_STYLE_PREFIXES = ("/admin/", "/accounts/", "/studio/")
 
 # What may be shown inline from the media folder; everything else is sent as a download.
 INLINE_MEDIA_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp"})
@@ -51,6 +54,9 @@ class SecurityHeadersMiddleware(CSPMiddleware):
     ) -> HttpResponseBase:
         response = super().process_response(request, response)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if links := site_link_header():  # the apps' site links (core.registry.site_link)
+            own = response.headers.get("Link")
+            response.headers["Link"] = f"{own}, {links}" if own else links
         return response
 
 
@@ -67,6 +73,8 @@ def page_headers() -> dict[str, str]:
     }
     if settings.SECURE_HSTS_SECONDS:
         headers["Strict-Transport-Security"] = f"max-age={settings.SECURE_HSTS_SECONDS}"
+    if links := site_link_header():
+        headers["Link"] = links
     return headers
 
 

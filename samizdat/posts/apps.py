@@ -13,6 +13,10 @@ class PostsConfig(AppConfig):
         # rendered: when the image changes or goes, the bodies showing it are rendered again.
         image_changed.connect(_image_shown_changed, dispatch_uid="posts.image_changed")
         image_deleted.connect(_image_shown_changed, dispatch_uid="posts.image_deleted")
+        # An embed card shows what the worker fetched about a link (title, thumbnail).
+        from samizdat.embeds.signals import embed_changed
+
+        embed_changed.connect(_embed_shown_changed, dispatch_uid="posts.embed_changed")
         _plug_into_operations()
 
 
@@ -28,3 +32,9 @@ def _image_shown_changed(*, image_id: int, **_) -> None:
     from samizdat.posts.services import bodies_showing_image_rerender
 
     bodies_showing_image_rerender(image_id=image_id)
+
+
+def _embed_shown_changed(*, key: str, **_) -> None:
+    from samizdat.posts.services import bodies_showing_embed_rerender
+
+    bodies_showing_embed_rerender(key=key)

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from samizdat.posts.models import PUBLIC_STATUSES, Post, Status
+from samizdat.posts.scheduling import schedule_check
 from samizdat.posts.services import body_check, post_check_may_save
 
 
@@ -53,6 +54,15 @@ class PostForm(forms.ModelForm):
             post_check_may_save(post=candidate, before=before, user=self.user)
         except PermissionDenied as denied:
             raise forms.ValidationError(str(denied)) from None
+        if "published_at" not in self.errors:
+            try:
+                schedule_check(
+                    status=candidate.status,
+                    published_at=cleaned.get("published_at"),
+                    before=before,
+                )
+            except forms.ValidationError as refused:
+                self.add_error(None, refused)
         return cleaned
 
     def tag_list(self) -> list[str]:

@@ -350,3 +350,69 @@ class LegacyAddress(models.Model):
     @property
     def target(self):
         return self.post or self.page or self.category or self.author
+
+
+class Draft(models.Model):
+    """Text of a post that is not on it yet (posts.drafts): one editor's autosave, kept every
+    few seconds and offered back after a crash, or the changes to a public post that wait
+    for "Update" while readers still get the post as it is."""
+
+    class Kind(models.TextChoices):
+        AUTOSAVE = "autosave", "Autosave"
+        PENDING = "pending", "Changes waiting for Update"
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="drafts")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    # Whose autosave it is; for pending changes, who saved them last.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=300, blank=True)
+    body_source = models.TextField(blank=True)
+    body_format = models.CharField(
+        max_length=10, choices=BodyFormat.choices, default=BodyFormat.MARKDOWN
+    )
+    excerpt = models.TextField(blank=True)
+    # The rest of the editor's form: slug, category ids, tag names, featured image id, flags.
+    fields = models.JSONField(default=dict, blank=True)
+    # posts.drafts.post_version() of the post this text started from (conflict detection).
+    base_version = models.CharField(max_length=64, blank=True)
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "user"],
+                condition=Q(kind="autosave"),
+                name="draft_one_autosave_per_editor",
+            ),
+            models.UniqueConstraint(
+                fields=["post"], condition=Q(kind="pending"), name="draft_one_pending_per_post"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title}"
+
+
+class PreviewLink(models.Model):
+    """A link that lets someone without an account read a post before it is public. The
+    address carries `key` signed with the site's secret; it stops working when it expires or
+    is revoked (posts.drafts.preview_link_post)."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="preview_links")
+    key = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Preview of {self.post}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 RESERVED_FIRST_SEGMENTS = frozenset(
     {"admin", "author", "category", "tag", "page", "feed", "media", "static", "search",
-     "comments", "accounts", "wp-admin", "wp-content", "wp-login.php"}
+     "comments", "accounts", "wp-admin", "wp-content", "wp-login.php", "studio", "preview"}
 )  # fmt: skip
 
 

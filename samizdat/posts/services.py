@@ -15,6 +15,7 @@ from django.utils.text import slugify
 
 from samizdat.core.markdown import render_markdown
 from samizdat.core.sanitize import NestingTooDeep, check_nesting, one_line, sanitize_html
+from samizdat.embeds.cards import embed_cards
 from samizdat.posts.models import (
     PUBLIC_STATUSES,
     BodyFormat,
@@ -28,6 +29,7 @@ from samizdat.posts.models import (
     Tag,
 )
 from samizdat.posts.permalinks import RESERVED_FIRST_SEGMENTS
+from samizdat.posts.scheduling import schedule_check
 from samizdat.posts.signals import ORIGIN_RERENDER as RERENDER
 from samizdat.posts.signals import post_changed, post_deleted
 
@@ -37,8 +39,10 @@ DEFAULT_CATEGORY = "Uncategorized"
 # ── rendering ────────────────────────────────────────────────────────────────────────────
 
 
-def body_render(*, source: str, body_format: str) -> str:
-    """Markdown or HTML source → sanitised HTML, through the one sanitiser."""
+def body_render(*, source: str, body_format: str, preview: bool = False) -> str:
+    """Markdown or HTML source → sanitised HTML, through the one sanitiser; then a paragraph
+    that is only a link to YouTube, Vimeo, Mastodon or Bluesky becomes an embed card
+    (samizdat.embeds). A `preview` renders the same and writes nothing (no embed remembered)."""
     if body_format == BodyFormat.MARKDOWN:
         from samizdat.media.references import resolve_media_reference
 
@@ -46,7 +50,7 @@ def body_render(*, source: str, body_format: str) -> str:
         html = render_markdown(source, resolve_image=resolve_media_reference)
     else:
         html = source
-    return sanitize_html(html)
+    return embed_cards(sanitize_html(html), remember=not preview)
 
 
 def body_check(*, source: str) -> None:
@@ -182,6 +186,7 @@ def post_save(
     if post.author_id is None:
         post.author = user
     post_check_may_save(post=post, before=before, user=user)
+    schedule_check(status=post.status, published_at=post.published_at, before=before)
     _settle_status(post)
     _strip_nul(post, "title", "body_source", "excerpt", "slug")
     post.title = one_line(post.title)  # it goes into mail subjects
@@ -229,6 +234,29 @@ def bodies_showing_image_rerender(*, image_id: int) -> int:
         for item in model.objects.filter(body_source__contains=f"media:{image_id}"):
             if not reference.search(item.body_source):  # media:12 is not media:123
                 continue
+            item.body_html = body_render(source=item.body_source, body_format=item.body_format)
+            item.save(update_fields=["body_html"])
+            changed += 1
+            if isinstance(item, Post):
+                _pages_changed(item)
+                public = item.is_public
+                post_changed.send(
+                    sender=Post, post=item, was_public=public, is_public=public, origin=RERENDER
+                )
+            else:
+                invalidate_on_commit(f"page:{item.pk}")
+    return changed
+
+
+def bodies_showing_embed_rerender(*, key: str) -> int:
+    """Render again every post and page showing the embed card `key` (its title, text or
+    thumbnail arrived from the worker); returns how many."""
+    from samizdat.pagecache.services import invalidate_on_commit
+
+    marker = f'data-embed="{key}"'
+    changed = 0
+    for model in (Post, Page):
+        for item in model.objects.filter(body_html__contains=marker):
             item.body_html = body_render(source=item.body_source, body_format=item.body_format)
             item.save(update_fields=["body_html"])
             changed += 1

@@ -25,7 +25,7 @@ def test_post_lives_at_its_day_and_name_permalink_by_default(client, make_post):
     assert post.get_absolute_url() == "/2024/03/07/hello-world/"
     response = client.get("/2024/03/07/hello-world/")
     assert response.status_code == 200
-    assert '<h1 class="entry-title">Hello World</h1>' in response.content.decode()
+    assert '<h1 class="entry-title p-name">Hello World</h1>' in response.content.decode()
 
 
 @pytest.mark.parametrize(

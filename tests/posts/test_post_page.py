@@ -46,7 +46,7 @@ def test_post_page_shows_title_author_date_and_sanitised_body(client, make_post,
         body="Hello <script>alert(1)</script>**world**.",
     )
     html = client.get(post.get_absolute_url()).content.decode()
-    assert '<h1 class="entry-title">Full view</h1>' in html
+    assert '<h1 class="entry-title p-name">Full view</h1>' in html
     assert "March 7, 2024" in html and "Aurora Author" in html
     assert "<strong>world</strong>" in html
     assert "<script>alert" not in html

@@ -18,6 +18,9 @@ EXEMPT = {
     # Confirming a follow-up subscription (double opt-in): the signed link from the mail is
     # the credential, and all it can do is start mail to the address the link was sent to.
     "samizdat.comments.views.subscription_confirm_view",
+    # The webmention endpoint: other sites POST source and target by design; it acts for no
+    # signed-in reader, and all it can do is queue a verification.
+    "samizdat.webmention.views.endpoint",
     # allauth's Google One Tap endpoint: Google's own double-submit token, checked by allauth.
     "allauth.socialaccount.providers.google.views.View.as_view.<locals>.view",
 }

@@ -56,7 +56,9 @@ AUDIT = r"""(strict, doc) => {
     "portal"]);
   const bannedOnReaderPages = new Set(["svg", "math", "template", "noscript", "style", "xmp",
     "plaintext", "noembed", "noframes", "marquee", "keygen", "isindex", "listing"]);
-  const ownLinks = new Set(["stylesheet", "icon", "alternate", "canonical", "prev", "next"]);
+  const ownLinks = new Set([
+    "stylesheet", "icon", "alternate", "canonical", "prev", "next", "webmention",
+  ]);
   const ownScript = /^\/(static\/|admin\/jsi18n\/)/;
   for (const el of doc.querySelectorAll("*")) {
     const tag = el.localName;

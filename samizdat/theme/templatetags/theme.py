@@ -5,6 +5,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from samizdat.core.markdown import figcaption
+from samizdat.core.registry import SITE_LINKS
 from samizdat.media.references import SIZES, image_srcset
 
 register = template.Library()
@@ -13,6 +14,15 @@ register = template.Library()
 def _links(items, rel: str) -> SafeString:
     return format_html_join(
         ", ", '<a href="{}" rel="{}">{}</a>', ((i.get_absolute_url(), rel, i.name) for i in items)
+    )
+
+
+@register.simple_tag
+def site_links() -> SafeString:
+    """`<link>` elements for the links apps give every page (core.registry.site_link), the same
+    the `Link` header names."""
+    return format_html_join(
+        "", '<link rel="{}" href="{}">\n', ((link.rel, link.href()) for link in SITE_LINKS.values())
     )
 
 

@@ -82,6 +82,11 @@ server {{
 """
 
 
+def _quoted(value: str) -> str:
+    """A header value inside nginx's double quotes (a Link header has quotes of its own)."""
+    return value.replace("\\", "\\\\").replace('"', '\\"')
+
+
 class Command(BaseCommand):
     help = "Print an nginx server block that serves samizdat's stored pages directly."
 
@@ -109,7 +114,7 @@ class Command(BaseCommand):
                 media_policy=MEDIA_POLICY,
                 # The headers samizdat's middleware adds, for the pages nginx sends itself.
                 page_headers="\n".join(
-                    f'        add_header {name} "{value}" always;'
+                    f'        add_header {name} "{_quoted(value)}" always;'
                     for name, value in page_headers().items()
                 ),
             )
