@@ -225,7 +225,10 @@ SOCIALACCOUNT_ADAPTER = "samizdat.accounts.adapters.SocialAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = _env_choice(
-    "SAMIZDAT_ACCOUNT_EMAIL_VERIFICATION", "optional", ["none", "optional", "mandatory"]
+    # mandatory: only then can sign-up hide that an address already has an account (allauth)
+    "SAMIZDAT_ACCOUNT_EMAIL_VERIFICATION",
+    "mandatory",
+    ["none", "optional", "mandatory"],
 )
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"

@@ -3,6 +3,7 @@ sign-in that started from a reply form returning there — with a clear word —
 
 from urllib.parse import quote
 
+from allauth.account import stages
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.adapter import DefaultMFAAdapter
@@ -35,7 +36,29 @@ class _Site:
         self.name = SiteSettings.load().title or self.domain
 
 
+class EmailVerificationStage(stages.EmailVerificationStage):
+    """allauth's, except for accounts with no address on record at all (made by an
+    administrator, `createsuperuser` or an import): they never signed up, so there is nothing
+    to confirm and mandatory verification must not lock them out. Everyone who signs up has
+    an address row, and confirms it before logging in (SAMIZDAT_ACCOUNT_EMAIL_VERIFICATION
+    mandatory, the default): only so can sign-up not tell which addresses have accounts."""
+
+    def handle(self):
+        from allauth.account.models import EmailAddress
+
+        user = self.login.user
+        if not self.login.signup and not EmailAddress.objects.filter(user=user).exists():
+            return None, True
+        return super().handle()
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def get_login_stages(self) -> list[str]:
+        ours = f"{__name__}.EmailVerificationStage"
+        return [
+            ours if s.endswith(".EmailVerificationStage") else s for s in super().get_login_stages()
+        ]
+
     def is_safe_url(self, url: str) -> bool:
         from allauth.core import context
 
@@ -49,6 +72,14 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_email_confirmation_url(self, request, emailconfirmation) -> str:
         return absolute(reverse("account_confirm_email", args=[emailconfirmation.key]))
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """One count of failed log-ins per account, however it is named (username or any of
+        its addresses) and whatever Host was asked; allauth's counted each spelling apart."""
+        login = str(credentials.get("email") or credentials.get("username") or "")
+        login = login.strip().lower()
+        account = _account_named(login)
+        return f"account:{account}" if account else f"login:{login}"
 
     def format_email_subject(self, subject: str) -> str:
         return f"[{_Site().name}] {subject}"
@@ -72,6 +103,20 @@ class MFAAdapter(DefaultMFAAdapter):
         from samizdat.core.models import SiteSettings
 
         return SiteSettings.load().title or "samizdat"
+
+
+def _account_named(login: str) -> int | None:
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    if not login:
+        return None
+    users = get_user_model().objects
+    found = users.filter(username__iexact=login).values_list("pk", flat=True).first()
+    found = found or users.filter(email__iexact=login).values_list("pk", flat=True).first()
+    return found or (
+        EmailAddress.objects.filter(email__iexact=login).values_list("user_id", flat=True).first()
+    )
 
 
 def _email_taken(email: str) -> bool:

@@ -62,10 +62,20 @@ def avatar_url(*, user=None, email: str = "", name: str = "") -> str:
 
 
 def commenter_avatar_url(
-    *, user_id=None, user_avatar: str = "", user_email: str = "", email: str = "", name: str = ""
+    *,
+    user_id=None,
+    user_avatar: str = "",
+    user_email: str = "",
+    email: str = "",
+    name: str = "",
+    seed: str = "",
 ) -> str:
     """avatar_url from plain values, for a thread read as rows: the user's id, picture file and
-    email (empty for a guest), and the comment's email and name."""
+    email (empty for a guest), and the comment's email and name. `seed` instead of all that for
+    a guest whose address is not proved: a picture drawn from what they typed would show
+    them as someone else, or tell them whose address they guessed (issue 19)."""
+    if seed:
+        return _identicon_path().replace("0" * DIGEST_LENGTH, identity_digest(f"seed:{seed}"))
     if user_avatar:
         return _avatar_storage().url(user_avatar)
     email = email or user_email

@@ -43,6 +43,15 @@ def identity_signed_in(*, request: HttpRequest, user, sociallogin=None) -> None:
         transaction.on_commit(lambda: avatar_fetch.enqueue(user_id=user.pk, url=picture))
 
 
+def email_proved_by_reset(*, user) -> None:
+    """A password reset came through a link mailed to the account's address: that proves it,
+    so mandatory verification does not stop the log-in that follows."""
+    from allauth.account.models import EmailAddress
+
+    if user.email:
+        EmailAddress.objects.filter(user=user, email__iexact=user.email).update(verified=True)
+
+
 def verified_emails(user) -> set[str]:
     """Addresses the user proved (a confirmation mail, or a provider that vouches for them)."""
     from allauth.account.models import EmailAddress

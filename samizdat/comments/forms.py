@@ -1,9 +1,12 @@
 """The reply form: what a reader types, a signed timestamp, and a honeypot."""
 
+import hashlib
+import secrets
 import time
 
 from django import forms
 from django.core import signing
+from django.core.cache import cache
 
 MAX_BODY = 10_000
 _SIGNER = signing.Signer(salt="samizdat.comments.form")
@@ -11,18 +14,27 @@ FORM_MAX_AGE = 24 * 3600  # a form older than a day is sent back to be resubmitt
 
 
 def form_stamp(post_id: int) -> str:
-    """A signed "post:time" stamp: proves the form came from this site, for this post, and when."""
-    return _SIGNER.sign(f"{post_id}:{time.time():.3f}")
+    """A signed "post:time:nonce" stamp: proves the form came from this site, for this post,
+    and when; the nonce makes each one different, so that each can be used once."""
+    return _SIGNER.sign(f"{post_id}:{time.time():.3f}:{secrets.token_urlsafe(6)}")
 
 
 def stamp_age(stamp: str, post_id: int) -> float | None:
     """Seconds since the stamp was made, or None when it is forged, foreign or malformed."""
     try:
-        stamped_post, _, when = _SIGNER.unsign(stamp).partition(":")
+        stamped_post, when, *_ = _SIGNER.unsign(stamp).split(":")
         age = time.time() - float(when)
     except (signing.BadSignature, ValueError):
         return None
     return age if stamped_post == str(post_id) and age >= 0 else None
+
+
+def stamp_first_use(stamp: str, client: str) -> bool:
+    """Whether this client sends this stamp for the first time (then it is used up). A page
+    kept in the page cache hands one stamp to all its readers, so the stamp is used up per
+    client address rather than for everyone (issue 19: one stamp served for a day of posts)."""
+    digest = hashlib.sha256(f"{stamp}|{client}".encode()).hexdigest()[:32]
+    return cache.add(f"samizdat:stamp-used:{digest}", 1, timeout=FORM_MAX_AGE)
 
 
 class CommentForm(forms.Form):

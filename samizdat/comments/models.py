@@ -69,6 +69,9 @@ class Comment(models.Model):
     )
     author_name = models.CharField("name", max_length=100)
     author_email = models.EmailField("email", blank=True, db_index=True)
+    # Whether the writer proved the address theirs (a confirmed account, or the proof cookie of
+    # an earlier comment): only then does it count as theirs, and draw their picture.
+    email_proved = models.BooleanField(default=False)
     author_url = models.URLField("website", max_length=200, blank=True)
     # How a signed-in writer signed in: an outside identity (allauth's SocialAccount.provider),
     # "local" for a password; "" for a guest. Shown as a small mark of the provider.
@@ -156,7 +159,11 @@ class Subscription(models.Model):
     email = models.EmailField()
     comment = models.ForeignKey(Comment, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    active = models.BooleanField(default=True)
+    active = models.BooleanField(default=True)  # False once unsubscribed: then never again
+    # Double opt-in: follow-ups go only to a confirmed address (its owner clicked the link of
+    # the confirmation mail, or proved it with their account); asked_at is when that mail went.
+    confirmed = models.BooleanField(default=False)
+    asked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -29,6 +29,7 @@ class Candidate:
     seconds_on_form: float | None = None
     honeypot_filled: bool = False
     remote_author: str = ""  # a reply from elsewhere: its author's actor id or h-card URL
+    email_proved: bool = False
 
 
 @dataclass
@@ -95,8 +96,11 @@ def _previously_approved(candidate: Candidate) -> bool:
     approved = Comment.objects.approved()
     if candidate.remote_author:  # a remote author is known by their id there, nothing else
         return approved.filter(remote_author=candidate.remote_author).exists()
+    # A typed address is anyone's to type (issue 19: a guest using an approved commenter's
+    # address was published at once under any name): it counts only when proved.
+    email = candidate.email if candidate.email_proved else ""
     return approved.by_identity(
-        email=candidate.email, user=candidate.user, emails=verified_emails(candidate.user)
+        email=email, user=candidate.user, emails=verified_emails(candidate.user)
     ).exists()
 
 

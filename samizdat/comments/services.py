@@ -17,7 +17,7 @@ from samizdat.comments.moderation import Candidate, moderation_decide, spam_mess
 from samizdat.comments.pages import thread_tags
 from samizdat.comments.ratelimit import rate_limited
 from samizdat.core.markdown import render_comment_markdown
-from samizdat.core.sanitize import NestingTooDeep, Profile, safe_url, sanitize_html
+from samizdat.core.sanitize import NestingTooDeep, Profile, one_line, safe_url, sanitize_html
 from samizdat.pagecache.services import invalidate_in_transaction, invalidate_on_commit
 
 
@@ -34,6 +34,9 @@ class CommentInput:
     parent_id: int | None = None
     notify: bool = False
     identity: str = ""  # how a signed-in writer signed in (accounts.services.current_identity)
+    # This guest browser's earlier comments under this address, from its signed proof cookie
+    # (comments.cookies.proof_ids): one of them approved proves the address.
+    proof_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,21 @@ def _identity(data: CommentInput, user) -> tuple[str, str, str]:
         return user.public_name, user.email, ""
     # The form refuses other schemes with a message; here a javascript: link is made impossible
     # for every caller.
-    return data.name.strip(), data.email.strip().lower(), safe_url(data.url)
+    return one_line(data.name), data.email.strip().lower(), safe_url(data.url)
+
+
+def _email_proved(data: CommentInput, user, email: str) -> bool:
+    """Whether the writer showed the address is theirs: an address their account confirmed,
+    or, for a guest, the proof cookie of an earlier comment from this browser."""
+    if user is not None and user.is_authenticated:
+        from samizdat.accounts.services import verified_emails
+
+        return bool(email) and email.lower() in verified_emails(user)
+    return bool(email and data.proof_ids) and (
+        Comment.objects.approved()
+        .filter(pk__in=data.proof_ids, author_email__iexact=email, user=None)
+        .exists()
+    )
 
 
 def _normalised(text: str) -> str:
@@ -120,6 +137,7 @@ def comment_submit(*, post, data: CommentInput, context: SubmitContext, user=Non
         raise CommentRefused("Comments are closed.")
     parent = _parent(post, data.parent_id, settings.thread_depth)
     name, email, url = _identity(data, user)
+    proved = _email_proved(data, user, email)
     if rate_limited(f"ip:{context.ip}", f"email:{email}" if email else ""):
         raise CommentRefused("You are posting comments too quickly. Please wait a minute.")
     if _is_duplicate(post, data.body, email, context.ip):
@@ -137,6 +155,7 @@ def comment_submit(*, post, data: CommentInput, context: SubmitContext, user=Non
             user=user,
             seconds_on_form=context.seconds_on_form,
             honeypot_filled=context.honeypot_filled,
+            email_proved=proved,
         ),
         settings=settings,
     )
@@ -148,6 +167,7 @@ def comment_submit(*, post, data: CommentInput, context: SubmitContext, user=Non
             user=user if user is not None and user.is_authenticated else None,
             author_name=name,
             author_email=email,
+            email_proved=proved,
             author_url=url,
             identity_provider=data.identity if user is not None and user.is_authenticated else "",
             channel=Comment.Channel.ACCOUNT
@@ -163,7 +183,8 @@ def comment_submit(*, post, data: CommentInput, context: SubmitContext, user=Non
             spam_reasons=decision.spam_reasons,
         )
         if data.notify and email and decision.status != Comment.Status.SPAM:
-            subscription_add(post=post, email=email, comment=comment)
+            verified = user is not None and user.is_authenticated and proved
+            subscription_add(post=post, email=email, comment=comment, confirmed=verified)
         _notify(comment, new=True)
         if comment.status == Comment.Status.APPROVED:  # the last write: see TRANSACTION_SLACK
             invalidate_in_transaction(*thread_tags(comment.post_id))
@@ -223,6 +244,8 @@ def comment_set_status(*, comment: Comment, status: str, moderator) -> Comment:
     comment.status = status
     if status == Comment.Status.SPAM:
         _train(comment, "spam")
+        # a spammer's request for mail to some address is not that address's wish
+        Subscription.objects.filter(comment=comment, confirmed=False).delete()
     elif status == Comment.Status.APPROVED and was in (Comment.Status.SPAM, Comment.Status.PENDING):
         _train(comment, "ham")
     comment.save(update_fields=["status", "trained_as"])
@@ -266,7 +289,7 @@ def comment_edit(
     _require_moderator(moderator)
     comment.body_source = body
     comment.body_html = comment_body_render(body)
-    comment.author_name = name if name is not None else comment.author_name
+    comment.author_name = one_line(name) if name is not None else comment.author_name
     comment.author_email = email if email is not None else comment.author_email
     comment.author_url = safe_url(url if url is not None else comment.author_url)
     comment.edited_at = timezone.now()
@@ -340,8 +363,9 @@ def _fill(comment: Comment, data: ImportedComment, *, post, parent: Comment | No
     comment.kind = data.kind
     comment.status = data.status
     comment.channel = Comment.Channel.IMPORT
-    comment.author_name = data.author_name[:100]
+    comment.author_name = one_line(data.author_name)[:100]
     comment.author_email = data.author_email
+    comment.email_proved = True  # the old site's record, kept as it was
     comment.author_url = safe_url(data.author_url)[:200]
     comment.user = data.user
     comment.body_source = data.body_source
@@ -462,11 +486,31 @@ def comments_import(
 # ── subscriptions ────────────────────────────────────────────────────────────────────────
 
 
-def subscription_add(*, post, email: str, comment: Comment | None = None) -> Subscription:
-    subscription, _ = Subscription.objects.update_or_create(
-        post=post, email=email.lower(), defaults={"active": True, "comment": comment}
+def subscription_add(
+    *, post, email: str, comment: Comment | None = None, confirmed: bool = False
+) -> Subscription:
+    """Ask for follow-ups on `post` to `email`. Unless `confirmed` (the caller proved the
+    address, e.g. an account that confirmed it), nothing is sent to it but one confirmation
+    mail, once the comment is approved (issue 19: anyone could subscribe anyone). An address
+    that unsubscribed from this post stays unsubscribed."""
+    subscription, created = Subscription.objects.get_or_create(
+        post=post,
+        email=email.lower(),
+        defaults={"comment": comment, "confirmed": confirmed},
     )
+    if not created and subscription.active and confirmed and not subscription.confirmed:
+        subscription.confirmed = True
+        subscription.save(update_fields=["confirmed"])
     return subscription
+
+
+def subscription_confirm(*, subscription: Subscription) -> bool:
+    """The address's owner followed the confirmation link; False when nothing changed (done
+    before, or unsubscribed since)."""
+    changed = Subscription.objects.filter(pk=subscription.pk, active=True, confirmed=False).update(
+        confirmed=True
+    )
+    return bool(changed)
 
 
 def subscription_cancel(*, subscription: Subscription) -> bool:

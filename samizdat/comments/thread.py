@@ -24,6 +24,7 @@ from samizdat.comments.models import Comment
 
 _APPROVED = Comment.Status.APPROVED.value
 _COMMENT = Comment.Kind.COMMENT.value
+_FORM = Comment.Channel.FORM.value
 _KIND_LABELS = dict(Comment.Kind.choices)
 
 
@@ -47,6 +48,7 @@ class Row(NamedTuple):
     channel: str
     remote_url: str
     author_avatar: str  # a remote writer's picture (a file name), if any
+    email_proved: bool
 
 
 ROW_FIELDS = (
@@ -67,6 +69,7 @@ ROW_FIELDS = (
     "channel",
     "remote_url",
     "author_avatar",
+    "email_proved",
 )
 
 # How a reply from elsewhere is marked, with a link to where it lives.
@@ -114,12 +117,16 @@ class _Writer:
         return iso, f"{month} {local.day}, {local.year} at {hour}:{minute} {noon}"
 
     def avatar(self, c: Row) -> str:
+        # A guest's typed address draws nothing: their picture is the comment's own.
+        guest = c.channel == _FORM and c.user_id is None and not c.email_proved
+        seed = f"comment:{c.pk}" if guest else ""
         key = (
             c.user_id,
             c.user_avatar or c.author_avatar,
             c.user_email,
             c.author_email,
             c.author_name,
+            seed,
         )
         img = self.avatars.get(key)
         if img is None:
@@ -129,6 +136,7 @@ class _Writer:
                 user_email=c.user_email or "",
                 email=c.author_email,
                 name=c.author_name,
+                seed=seed,
             )
             img = self.avatars[key] = f'<img class="avatar" src="{escape(url)}" alt="">'
         return img

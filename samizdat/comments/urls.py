@@ -23,6 +23,7 @@ urlpatterns = [
     ],
     path("comments/post/<int:post_id>/", views.comment_post, name="post"),
     path("comments/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("comments/subscribe/<str:token>/", views.subscription_confirm_view, name="confirm"),
     path(
         "comments/subscriptions/<int:pk>/stop/",
         profile.subscription_stop,

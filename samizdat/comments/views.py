@@ -10,7 +10,7 @@ from samizdat.accounts.services import current_identity
 from samizdat.comments import cookies
 from samizdat.comments.chooser import IdentityRefused, identity_action
 from samizdat.comments.drafts import draft_clear
-from samizdat.comments.forms import CommentForm
+from samizdat.comments.forms import CommentForm, stamp_first_use
 from samizdat.comments.models import Comment, DiscussionSettings
 from samizdat.comments.services import (
     CommentInput,
@@ -18,6 +18,7 @@ from samizdat.comments.services import (
     SubmitContext,
     comment_body_render,
     subscription_cancel,
+    subscription_confirm,
 )
 from samizdat.comments.services import comment_submit as submit
 from samizdat.core.siteurl import absolute
@@ -54,9 +55,14 @@ def _forgery(request: HttpRequest) -> str:
             else ""
         )
     origin = request.headers.get("Origin")
+    fetch_site = request.headers.get("Sec-Fetch-Site")
     own = {f"{request.scheme}://{request.get_host()}", absolute("/").rstrip("/")}
-    cross_site = request.headers.get("Sec-Fetch-Site") == "cross-site" or (
-        origin not in (None, "null") and origin not in own
+    # Every browser sends Origin with a form's POST (and Sec-Fetch-Site): a POST with neither
+    # is a script, which has no business here without a page of this site (issue 19).
+    cross_site = (
+        fetch_site == "cross-site"
+        or (origin not in (None, "null") and origin not in own)
+        or (origin is None and fetch_site != "same-origin")
     )
     return "Comments can only be sent from this site's own pages." if cross_site else ""
 
@@ -84,6 +90,12 @@ def comment_post(request: HttpRequest, post_id: int) -> HttpResponse:
     if not form.is_valid():
         return _show_form_again(request, post, form)
     data = form.cleaned_data
+    if not request.user.is_authenticated and not stamp_first_use(
+        data["stamp"], _client_ip(request)
+    ):
+        return _show_form_again(
+            request, post, form, error="This form was sent already. Please send it again."
+        )
     if "preview" in request.POST:
         try:
             preview = comment_body_render(data["body"])
@@ -101,6 +113,7 @@ def comment_post(request: HttpRequest, post_id: int) -> HttpResponse:
                 parent_id=data.get("parent"),
                 notify=data["notify"],
                 identity=current_identity(request),
+                proof_ids=cookies.proof_ids(request, data.get("email", "")),
             ),
             context=SubmitContext(
                 ip=_client_ip(request),
@@ -126,20 +139,48 @@ def _after_posting(request: HttpRequest, comment: Comment, data: dict) -> HttpRe
         )
     elif "remember" in data:  # a guest who unticked the box: forget what was remembered
         cookies.forget_commenter(response)
+    if comment.user_id is None and comment.author_email:
+        cookies.remember_proof(request, response, email=comment.author_email, comment_id=comment.pk)
     return response
 
 
 @csrf_exempt  # mail clients POST without a token (RFC 8058); the signed link is the credential
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """One click (GET from the mail, or POST from a List-Unsubscribe-Post client) stops mail."""
+    """A POST stops mail: the page's button, or a List-Unsubscribe-Post client's one click. A
+    GET only shows the button: mail scanners follow every link (issue 19)."""
     from samizdat.comments.notifications import subscription_from_token
 
     subscription = subscription_from_token(token)
     if subscription is None:
         return render(request, "comments/unsubscribed.html", {"invalid": True}, status=404)
+    if request.method != "POST":
+        return render(
+            request,
+            "comments/unsubscribed.html",
+            {"subscription": subscription, "ask": True, "already": not subscription.active},
+        )
     changed = subscription_cancel(subscription=subscription)
     return render(
         request,
         "comments/unsubscribed.html",
         {"subscription": subscription, "already": not changed},
     )
+
+
+@csrf_exempt  # the signed link is the credential, as for unsubscribing
+def subscription_confirm_view(request: HttpRequest, token: str) -> HttpResponse:
+    """The confirmation mail's link: a GET shows a button, its POST confirms (a scanner
+    following the link confirms nothing)."""
+    from samizdat.comments.notifications import subscription_to_confirm
+
+    subscription = subscription_to_confirm(token)
+    if subscription is None:
+        return render(request, "comments/subscription_confirm.html", {"invalid": True}, status=404)
+    if request.method != "POST":
+        return render(
+            request,
+            "comments/subscription_confirm.html",
+            {"subscription": subscription, "ask": True},
+        )
+    subscription_confirm(subscription=subscription)
+    return render(request, "comments/subscription_confirm.html", {"subscription": subscription})

@@ -115,6 +115,17 @@ def _cleaner(profile: Profile) -> nh3.Cleaner:
     )
 
 
+_LINE_BREAKING = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    """`text` on one line: line breaks, tabs and other control characters become one space.
+    For names and titles, which go into mail headers and bodies line by line (issue 19: a
+    CR/LF in a guest's name wrote a "Moderate it:" line of its own into notification mail,
+    and a newline in a post title made its notifications fail with BadHeaderError)."""
+    return _LINE_BREAKING.sub(" ", text).strip()
+
+
 MAX_NESTING = 100  # levels of elements; real posts stay within a few dozen
 # Tags that never nest, or whose end tag may be left out and is implied by the next one: not
 # counted, so old HTML full of unclosed <p> and <li> is not taken for deep nesting.

@@ -281,7 +281,30 @@ def backup_read(*, path: Path) -> dict:
         raise BackupError(f"{path} is not a samizdat backup.")
     if manifest.get("version") != VERSION:
         raise BackupError(f"{path} is not a samizdat backup of a version this samizdat reads.")
+    _check_manifest(manifest, path)
     return manifest
+
+
+def _check_manifest(manifest: dict, path: Path) -> None:
+    """Every name the manifest gives is one of the archive's fixed members, every count a
+    number: restore reads only what is inside the archive (issue 19: a manifest naming
+    `../` or an absolute database path restored a file from outside it)."""
+    database, files = manifest.get("database"), manifest.get("files")
+    damaged = f"The manifest of {path} is damaged"
+    if not isinstance(database, dict) or database.get("vendor") not in DATABASE_FILES:
+        raise BackupError(f"{damaged}: it names no database samizdat knows.")
+    if database.get("file") != DATABASE_FILES[database["vendor"]]:
+        raise BackupError(
+            f"{damaged}: its database is not the archive's {DATABASE_FILES[database['vendor']]}."
+        )
+    if not isinstance(database.get("sha256"), str) or not isinstance(
+        database.get("migrations"), list
+    ):
+        raise BackupError(f"{damaged}: the database's checksum or migrations are missing.")
+    if not isinstance(files, dict) or set(files) != set(FOLDERS):
+        raise BackupError(f"{damaged}: it must count the files of {' and '.join(FOLDERS)}.")
+    if not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in files.values()):
+        raise BackupError(f"{damaged}: its file counts are not numbers.")
 
 
 def _check_migrations(manifest: dict) -> None:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from samizdat.core.markdown import render_markdown
-from samizdat.core.sanitize import NestingTooDeep, check_nesting, sanitize_html
+from samizdat.core.sanitize import NestingTooDeep, check_nesting, one_line, sanitize_html
 from samizdat.embeds.cards import embed_cards
 from samizdat.posts.models import (
     PUBLIC_STATUSES,
@@ -189,6 +189,7 @@ def post_save(
     schedule_check(status=post.status, published_at=post.published_at, before=before)
     _settle_status(post)
     _strip_nul(post, "title", "body_source", "excerpt", "slug")
+    post.title = one_line(post.title)  # it goes into mail subjects
     post.slug = post.slug or _unique_slug(
         slugify(post.title, allow_unicode=True), exclude_pk=post.pk
     )
@@ -411,6 +412,7 @@ def page_save(*, page: Page, user) -> Page:
     if page.author_id is None:
         page.author = user
     _strip_nul(page, "title", "body_source", "slug")
+    page.title = one_line(page.title)
     old_path = Page.objects.filter(pk=page.pk).values_list("path", flat=True).first()
     page_prepare(page)
     if page.status != Status.DRAFT:

@@ -9,6 +9,7 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from allauth.mfa.totp.internal.auth import generate_totp_secret as new_secret
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,10 @@ def signed_in(client) -> bool:
     return "_auth_user_id" in client.session
 
 
-def test_signing_up_sends_a_confirmation_mail_and_logs_in(client):
+def test_with_optional_verification_signing_up_sends_a_confirmation_mail_and_logs_in(
+    client, settings
+):
+    settings.ACCOUNT_EMAIL_VERIFICATION = "optional"
     answer = client.post(
         "/accounts/signup/",
         {
@@ -145,3 +149,41 @@ def test_sign_ups_are_rate_limited_with_a_clear_page(client):
     answer = client.post("/accounts/signup/", {"email": "one@example.org", "username": "one"})
     assert answer.status_code == 429
     assert "Too many attempts" in answer.content.decode()
+
+
+def test_sign_up_does_not_say_that_an_address_has_an_account(client, make_user):
+    """Issue 19: signing up with a taken address said so. Now both answers are the same page,
+    and the address's owner is told by mail instead."""
+    make_user("pia", email="pia@example.org")
+
+    def sign_up(email: str, username: str):
+        return Client().post(
+            "/accounts/signup/",
+            {
+                "email": email,
+                "username": username,
+                "password1": "a long enough passphrase",
+                "password2": "a long enough passphrase",
+            },
+            follow=True,
+        )
+
+    taken, free = sign_up("pia@example.org", "pia2"), sign_up("new@example.org", "newbie")
+    assert taken.status_code == free.status_code == 200
+    assert taken.redirect_chain == free.redirect_chain
+    assert "already" not in taken.content.decode().lower()
+    assert get_user_model().objects.filter(email__iexact="pia@example.org").count() == 1
+    assert sorted(m.to[0] for m in mail.outbox) == ["new@example.org", "pia@example.org"]
+
+
+def test_failed_log_ins_count_once_per_account_however_it_is_named(client, make_user):
+    """Issue 19: the lockout counted the username and the email apart (and per Host)."""
+    make_user("rita2", email="rita2@example.org")
+    logins = ["rita2", "RITA2@example.org", "rita2@example.org", "Rita2", "rita2"]
+    for n, login in enumerate(logins):
+        Client(HTTP_HOST=f"testserver:{8000 + n}").post(
+            "/accounts/login/", {"login": login, "password": "wrong"}
+        )
+    answer = client.post("/accounts/login/", {"login": "rita2", "password": "pw-rita2"})
+    assert "Too many failed login attempts" in answer.content.decode()
+    assert not signed_in(client)

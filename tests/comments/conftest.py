@@ -23,10 +23,10 @@ def comment_data():
         if age:
             from django.core import signing
 
-            value, _, _ = signing.Signer(salt="samizdat.comments.form").unsign(stamp).partition(":")
-            stamp = signing.Signer(salt="samizdat.comments.form").sign(
-                f"{value}:{time.time() - age:.3f}"
-            )
+            signer = signing.Signer(salt="samizdat.comments.form")
+            value, _, rest = signer.unsign(stamp).partition(":")
+            nonce = rest.partition(":")[2]  # the stamp's own, so that each stays unique
+            stamp = signer.sign(f"{value}:{time.time() - age:.3f}:{nonce}".rstrip(":"))
         return {
             "name": "Guest Reader",
             "email": "guest@example.org",

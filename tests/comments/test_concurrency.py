@@ -22,9 +22,11 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def send_comments(base: str, post_path: str, post_id: int, thread: int, accepted: list) -> None:
     opener = urllib.request.build_opener(NoRedirect)
-    page = opener.open(base + post_path, timeout=30).read().decode()
-    stamp = re.search(r'name="stamp" value="([^"]+)"', page).group(1)
+    opener.addheaders = [("Origin", base)]  # as a browser sends with a form's POST
     for n in range(PER_THREAD):
+        # each comment from its own page, as a reader writes it: a stamp is used once
+        page = opener.open(base + post_path, timeout=30).read().decode()
+        stamp = re.search(r'name="stamp" value="([^"]+)"', page).group(1)
         body = f"Comment {n} from reader {thread}."
         data = urllib.parse.urlencode(
             {

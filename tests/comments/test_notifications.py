@@ -24,7 +24,7 @@ def test_author_hears_of_held_comment_and_subscriber_of_approved_replies(
     author.email = "author@example.org"
     author.save()
     post = make_post("Subscribed", by=author)
-    subscriber = Client()
+    subscriber = Client(headers={"Origin": "http://testserver"})
     post_comment(
         post, c=subscriber, name="Sue", email="sue@example.org", notify="on", body="First!"
     )
@@ -33,6 +33,11 @@ def test_author_hears_of_held_comment_and_subscriber_of_approved_replies(
     assert "waiting for approval" in mail.outbox[0].body
     assert "first comment from this author" in mail.outbox[0].body
     comment_approve(comment=Comment.objects.get(), moderator=editor)
+    run_worker()  # approved: Sue is asked to confirm, and does
+    [ask] = [m for m in mail.outbox if m.to == ["sue@example.org"]]
+    confirm = re.search(r"confirm here: (\S+)", ask.body).group(1).split("://", 1)[1]
+    Client().post("/" + confirm.split("/", 1)[1])
+    assert Subscription.objects.get().confirmed
     mail.outbox.clear()
 
     post_comment(
@@ -51,10 +56,13 @@ def test_author_hears_of_held_comment_and_subscriber_of_approved_replies(
     assert follow_up.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
     path = link.split("://", 1)[1].split("/", 1)[1]
-    first = Client().get("/" + path)
+    shown = Client().get("/" + path)  # a mail scanner following the link stops nothing
+    assert shown.status_code == 200 and "Stop these emails?" in shown.content.decode()
+    assert Subscription.objects.get().active
+    first = Client().post("/" + path)  # the page's button, or a mail client's one click
     assert first.status_code == 200 and "Unsubscribed" in first.content.decode()
     assert not Subscription.objects.get().active
-    again = Client().post("/" + path)  # a mail client's one-click POST, after the fact
+    again = Client().post("/" + path)
     assert "Already unsubscribed" in again.content.decode()
 
     mail.outbox.clear()

@@ -140,20 +140,21 @@ def archive_with(tmp_path, manifest: dict, extra: dict[str, bytes] | None = None
     return path
 
 
-def manifest(**database) -> dict:
+def manifest(files=None, **database) -> dict:
+    vendor = database.get("vendor", "sqlite")
     return {
         "format": "samizdat-backup",
         "version": 1,
         "created_at": "2026-01-01T00:00:00+00:00",
         "database": {
-            "vendor": "sqlite",
-            "file": "database.sqlite3",
+            "vendor": vendor,
+            "file": {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}[vendor],
             "sha256": "0" * 64,
             "migrations": [],
             **database,
         },
         "counts": {"posts": 0, "pages": 0, "comments": 0},
-        "files": {"media": 0, "theme": 0},
+        "files": {"media": 0, "theme": 0} if files is None else files,
     }
 
 
@@ -209,3 +210,48 @@ def test_the_database_and_key_in_a_backup_unpack_for_their_owner_only(make_site,
         modes = {m.name: m.mode & 0o777 for m in tar.getmembers() if m.isfile()}
     assert modes["database.sqlite3"] == 0o600 and modes["secret_key"] == 0o600
     assert modes["manifest.json"] == 0o600
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("forged", "message"),
+    [
+        # the manifest names a database outside the archive, with that file's true checksum
+        ("absolute", "is damaged: its database is not the archive's database.sqlite3"),
+        ("relative", "is damaged: its database is not the archive's database.sqlite3"),
+        ("no-media-count", "must count the files of media and theme"),
+        ("folder-outside", "must count the files of media and theme"),
+        ("count-not-a-number", "file counts are not numbers"),
+    ],
+)
+def test_restore_reads_only_the_archives_own_members(tmp_path, forged, message):
+    """Issue 19: an absolute or `../` database path in the manifest restored a file from
+    outside the archive; a manifest without files.media crashed with KeyError."""
+    import sqlite3
+
+    outside = tmp_path / "outside.sqlite3"
+    sqlite3.connect(outside).execute("CREATE TABLE planted (x)").connection.commit()
+    checksum = _sha256(outside.read_bytes())
+    site = Site(tmp_path / "site")
+    site.run("migrate", "-v0")
+    relative = "../" * 12 + str(outside).lstrip("/")
+    forgeries = {
+        "absolute": manifest(file=str(outside), sha256=checksum),
+        "relative": manifest(file=relative, sha256=checksum),
+        "no-media-count": manifest(files={"theme": 0}),
+        "folder-outside": manifest(files={"media": 0, "theme": 0, "../../etc": 1}),
+        "count-not-a-number": manifest(files={"media": "0", "theme": 0}),
+    }
+    archive = archive_with(tmp_path, forgeries[forged], {"database.sqlite3": b"x"})
+    result = site.run("restore", str(archive), "--force", check=False)
+    assert result.returncode == 1 and message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    tables = site.shell(
+        "from django.db import connection; print(connection.introspection.table_names())"
+    )
+    assert "planted" not in tables and "posts_post" in tables

@@ -8,7 +8,6 @@ import contextlib
 import http.client
 import json
 import os
-import re
 import signal
 import sqlite3
 import subprocess
@@ -75,7 +74,9 @@ def kill_group(process: subprocess.Popen, sig=signal.SIGKILL) -> None:
     process.wait(timeout=30)
 
 
-def send_comments(port: int, path: str, post_id: int, sender: int, seen: dict, stop) -> None:
+def send_comments(
+    port: int, path: str, post_id: int, sender: int, seen: dict, stop, stamps: list[str]
+) -> None:
     """Comment after comment on one keep-alive connection, until stopped or cut off; every
     acknowledged body goes into seen["acknowledged"], any other answer into seen["errors"]."""
     try:
@@ -86,9 +87,12 @@ def send_comments(port: int, path: str, post_id: int, sender: int, seen: dict, s
         if response.status != 200:
             seen["errors"].append(f"GET {path}: {response.status}")
             return
-        stamp = re.search(r'name="stamp" value="([^"]+)"', page).group(1)
+        # a stamp serves one comment from each address, and all senders share 127.0.0.1 and
+        # the one stored page: each comment gets a stamp of its own, as a re-shown form gives
+        assert 'name="stamp"' in page
         n = 0
-        while not stop.is_set():
+        while not stop.is_set() and n < len(stamps):
+            stamp = stamps[n]
             body = f"Crash test comment {sender}-{n}"
             form = urllib.parse.urlencode(
                 {
@@ -98,7 +102,10 @@ def send_comments(port: int, path: str, post_id: int, sender: int, seen: dict, s
                     "stamp": stamp,
                 }
             )
-            headers = {"Content-Type": "application/x-www-form-urlencoded"}
+            headers = {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Origin": f"http://127.0.0.1:{port}",  # as a browser sends with a form's POST
+            }
             conn.request("POST", f"/comments/post/{post_id}/", form, headers)
             response = conn.getresponse()
             response.read()
@@ -110,6 +117,12 @@ def send_comments(port: int, path: str, post_id: int, sender: int, seen: dict, s
     except (OSError, http.client.HTTPException):
         return  # the server was killed under us: what was not acknowledged may be lost
 
+
+# Fresh reply-form stamps, as the page gives each reader: made by the site, with its key.
+STAMPS = (
+    "from samizdat.comments.forms import form_stamp; "
+    "print(','.join(form_stamp({post_id}) for _ in range({count})))"
+)
 
 POST = (
     "from samizdat.accounts.models import User; from samizdat.posts.models import Post; "
@@ -127,12 +140,17 @@ def test_every_acknowledged_comment_survives_sigkill(make_site, tmp_path):
     post_id, path = site.shell(POST).split()
     log = (tmp_path / "serve.log").open("w")
 
+    made = site.shell(STAMPS.format(post_id=post_id, count=CONNECTIONS * ACKNOWLEDGED_BEFORE_KILL))
+    stamps = made.split(",")
     process, port = serve(site, log)
     seen: dict[str, list[str]] = {"acknowledged": [], "errors": []}
     acknowledged = seen["acknowledged"]
     stop = threading.Event()
     senders = [
-        threading.Thread(target=send_comments, args=(port, path, int(post_id), n, seen, stop))
+        threading.Thread(
+            target=send_comments,
+            args=(port, path, int(post_id), n, seen, stop, stamps[n::CONNECTIONS]),
+        )
         for n in range(CONNECTIONS)
     ]
     for sender in senders:

@@ -22,6 +22,8 @@ pytestmark = pytest.mark.django_db
 
 
 def comment_on(post, **fields) -> Comment:
+    """An approved comment whose writer proved the address (see test_guest_trust.py)."""
+    fields.setdefault("email_proved", True)
     return Comment.objects.create(
         post=post, body_source="x", body_html="<p>x</p>", status="approved", **fields
     )

@@ -18,7 +18,7 @@ def test_an_identity_button_that_starts_no_sign_in_leaves_no_session(
 ):
     """The form comes back as typed, with a notice, and no session row or cookie is made."""
     for _ in range(20):
-        guest = Client()
+        guest = Client(headers={"Origin": "http://testserver"})
         answer = reply(talk, body="Words I typed.", identity=identity, c=guest)
         assert answer.status_code == 200
         html = answer.content.decode()
@@ -31,7 +31,12 @@ def test_sign_ins_started_from_one_address_are_limited(talk, reply, other_apps):
     """Starting a sign-in keeps allauth's state in a session: allowed, but not without end."""
     outcomes = []
     for _ in range(15):
-        answer = reply(talk, body="Still typing.", identity="login:github", c=Client())
+        answer = reply(
+            talk,
+            body="Still typing.",
+            identity="login:github",
+            c=Client(headers={"Origin": "http://testserver"}),
+        )
         outcomes.append(answer.status_code)
     assert outcomes[:10] == [302] * 10  # to GitHub, the draft kept
     assert outcomes[10:] == [200] * 5  # the form again, saying why

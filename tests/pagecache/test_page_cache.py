@@ -201,7 +201,7 @@ def test_a_readers_comment_shows_on_the_very_next_anonymous_request(make_post):
     )
     post = make_post("Lively")
     url = post.get_absolute_url()
-    reader, writer = Client(), Client()
+    reader, writer = Client(), Client(headers={"Origin": "http://testserver"})
     reader.get(url)
     assert state(reader.get(url)) == "hit"
     answer = writer.post(

@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def aged_stamp(post, age: float = 60) -> str:
     """The form's stamp as a reader who took `age` seconds to write would send it."""
     signer = signing.Signer(salt="samizdat.comments.form")
-    value = signer.unsign(form_stamp(post.pk)).partition(":")[0]
-    return signer.sign(f"{value}:{time.time() - age:.3f}")
+    value, _, nonce = signer.unsign(form_stamp(post.pk)).split(":")
+    return signer.sign(f"{value}:{time.time() - age:.3f}:{nonce}")
 
 
 def comment_from(front: str, source: str, post, email: str, **headers) -> int:

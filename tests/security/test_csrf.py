@@ -16,6 +16,9 @@ EXEMPT = {
     # One-click unsubscribe (RFC 8058): mail clients POST without a token; the signed link is
     # the credential, and all it can do is stop mail.
     "samizdat.comments.views.unsubscribe",
+    # Confirming a follow-up subscription (double opt-in): the signed link from the mail is
+    # the credential, and all it can do is start mail to the address the link was sent to.
+    "samizdat.comments.views.subscription_confirm_view",
     # The webmention endpoint: other sites POST source and target by design; it acts for no
     # signed-in reader, and all it can do is queue a verification.
     "samizdat.webmention.views.endpoint",

@@ -26,7 +26,7 @@ PROBE = textwrap.dedent(
         f"/comments/post/{post.pk}/",
         {"name": "Guest", "email": "guest@example.org", "body": "Hello over TLS",
          "stamp": stamp, "remember": "on"},
-        secure=True,
+        secure=True, headers={"Origin": "https://blog.example.org"},
     )
     plain = client.get("/", secure=False)
     print(json.dumps({
@@ -62,7 +62,7 @@ def test_behind_tls_hsts_upgrade_and_secure_cookies(tmp_path):
     assert seen["plain"] == [301, "https://blog.example.org/"]
 
     assert seen["sent"] == 302
-    assert set(seen["cookies"]) == {"samizdat_held", "samizdat_commenter"}
+    assert set(seen["cookies"]) == {"samizdat_held", "samizdat_commenter", "samizdat_proof"}
     for name, morsel in seen["cookies"].items():
         assert morsel["secure"] is True, name
         assert morsel["httponly"] is True, name

@@ -19,6 +19,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from lxml import etree
 
+from samizdat.comments.forms import form_stamp
 from samizdat.comments.models import Comment
 from samizdat.comments.services import (
     CommentInput,
@@ -185,8 +186,13 @@ def stamp_of(client: Client, post: Post) -> str:
 
 
 def send(client: Client, post: Post, stamp: str, **fields):
-    data = {"name": "Reader", "email": "reader@example.org", "stamp": stamp, **fields}
-    return client.post(f"/comments/post/{post.pk}/", data)
+    """The reply form as a browser sends it: the page's stamp the first time; after that, a
+    new one each time, as the page re-shown after each comment gives (a stamp is used once)."""
+    sent = getattr(client, "sent_stamps", set())
+    client.sent_stamps = sent | {stamp}
+    data = {"name": "Reader", "email": "reader@example.org", **fields}
+    data["stamp"] = form_stamp(post.pk) if stamp in sent else stamp
+    return client.post(f"/comments/post/{post.pk}/", data, headers={"Origin": "http://testserver"})
 
 
 def test_comment_bodies_names_and_websites_run_no_script(probe, make_post, open_discussion):
