@@ -3,6 +3,7 @@
 import hashlib
 import secrets
 import time
+from dataclasses import dataclass
 
 from django import forms
 from django.core import signing
@@ -13,20 +14,39 @@ _SIGNER = signing.Signer(salt="samizdat.comments.form")
 FORM_MAX_AGE = 24 * 3600  # a form older than a day is sent back to be resubmitted
 
 
-def form_stamp(post_id: int) -> str:
-    """A signed "post:time:nonce" stamp: proves the form came from this site, for this post,
-    and when; the nonce makes each one different, so that each can be used once."""
-    return _SIGNER.sign(f"{post_id}:{time.time():.3f}:{secrets.token_urlsafe(6)}")
+def _client_mark(client: str) -> str:
+    return hashlib.sha256(f"stamp|{client}".encode()).hexdigest()[:10]
 
 
-def stamp_age(stamp: str, post_id: int) -> float | None:
-    """Seconds since the stamp was made, or None when it is forged, foreign or malformed."""
+def form_stamp(post_id: int, *, client: str) -> str:
+    """A signed "post:time:nonce:client" stamp: proves the form came from this site, for this
+    post, when, and for which client address; the nonce makes each one different, so that each
+    can be used once."""
+    nonce = secrets.token_urlsafe(6)
+    return _SIGNER.sign(f"{post_id}:{time.time():.3f}:{nonce}:{_client_mark(client)}")
+
+
+@dataclass(frozen=True)
+class StampReading:
+    age: float  # seconds since the stamp was made
+    mine: bool  # made for the client now sending it, so `age` is the time it had the form
+
+
+def stamp_read(stamp: str, post_id: int, *, client: str) -> StampReading | None:
+    """What a stamp says, or None when it is forged, foreign or malformed.
+
+    A page kept in the page cache carries the stamp made for the reader it was rendered for;
+    for everyone else its age says nothing about how long they had the form (issue 19: a
+    script read a day-old cached page and posted at once, never "too fast"). The form's script
+    swaps it for one of their own (`stamp_renew`) when they start on the form."""
     try:
-        stamped_post, when, *_ = _SIGNER.unsign(stamp).split(":")
+        stamped_post, when, _nonce, *mark = _SIGNER.unsign(stamp).split(":")
         age = time.time() - float(when)
     except (signing.BadSignature, ValueError):
         return None
-    return age if stamped_post == str(post_id) and age >= 0 else None
+    if stamped_post != str(post_id) or age < 0:
+        return None
+    return StampReading(age=age, mine=mark == [_client_mark(client)])
 
 
 def stamp_first_use(stamp: str, client: str) -> bool:
@@ -63,9 +83,10 @@ class CommentForm(forms.Form):
     )
     notify = forms.BooleanField(required=False, label="Notify me of follow-up comments by email.")
 
-    def __init__(self, *args, post, user=None, require_name_email=True, **kwargs):
+    def __init__(self, *args, post, client: str, user=None, require_name_email=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.post = post
+        self.client = client  # the address sending (or shown) this form
         self.user = user
         self.signed_in = user is not None and user.is_authenticated
         if self.signed_in:
@@ -95,20 +116,21 @@ class CommentForm(forms.Form):
         cleaned = super().clean()
         if self.errors.get("stamp"):
             return cleaned
-        age = stamp_age(cleaned.get("stamp", ""), self.post.pk)
-        if age is None:
+        reading = stamp_read(cleaned.get("stamp", ""), self.post.pk, client=self.client)
+        if reading is None:
             raise forms.ValidationError(
                 "This form was altered or did not come from this page. Please send it again."
             )
-        if age > FORM_MAX_AGE:
+        if reading.age > FORM_MAX_AGE:
             raise forms.ValidationError(
                 "This form was open for more than a day. Please send it again."
             )
-        cleaned["seconds_on_form"] = age
+        cleaned["seconds_on_form"] = reading.age if reading.mine else None
+        cleaned["form_time_proved"] = reading.mine
         return cleaned
 
     def fresh_stamp(self) -> None:
         """Give a re-shown form a new stamp, so that sending it again works."""
         data = self.data.copy()
-        data["stamp"] = form_stamp(self.post.pk)
+        data["stamp"] = form_stamp(self.post.pk, client=self.client)
         self.data = data

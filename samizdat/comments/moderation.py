@@ -27,6 +27,7 @@ class Candidate:
     user_agent: str = ""
     user: object | None = None
     seconds_on_form: float | None = None
+    form_time_proved: bool = True
     honeypot_filled: bool = False
     remote_author: str = ""  # a reply from elsewhere: its author's actor id or h-card URL
     email_proved: bool = False
@@ -124,6 +125,8 @@ def moderation_decide(candidate: Candidate, *, settings: DiscussionSettings) -> 
     reasons = []
     if candidate.seconds_on_form is not None and candidate.seconds_on_form < settings.min_seconds:
         reasons.append(f"sent {candidate.seconds_on_form:.1f} s after the form loaded")
+    if not candidate.form_time_proved:
+        reasons.append("sent with a form stamped for another reader, so its time is unknown")
     if (links := count_links(candidate.body)) > settings.max_links:
         reasons.append(f"{links} links (more than {settings.max_links})")
     if key := list_match(settings.hold_list, candidate):

@@ -46,6 +46,7 @@ class SubmitContext:
     ip: str = ""
     user_agent: str = ""
     seconds_on_form: float | None = None
+    form_time_proved: bool = True  # False: the stamp was made for another reader's page
     honeypot_filled: bool = False
 
 
@@ -154,6 +155,7 @@ def comment_submit(*, post, data: CommentInput, context: SubmitContext, user=Non
             user_agent=context.user_agent,
             user=user,
             seconds_on_form=context.seconds_on_form,
+            form_time_proved=context.form_time_proved,
             honeypot_filled=context.honeypot_filled,
             email_proved=proved,
         ),

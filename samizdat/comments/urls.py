@@ -22,6 +22,7 @@ urlpatterns = [
         )
     ],
     path("comments/post/<int:post_id>/", views.comment_post, name="post"),
+    path("comments/stamp/<int:post_id>/", views.stamp_renew, name="stamp"),
     path("comments/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("comments/subscribe/<str:token>/", views.subscription_confirm_view, name="confirm"),
     path(

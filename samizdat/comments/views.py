@@ -1,6 +1,6 @@
 """The reply form's endpoint and the unsubscribe link. Parse → gate → service → respond."""
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import csrf_exempt
@@ -10,7 +10,7 @@ from samizdat.accounts.services import current_identity
 from samizdat.comments import cookies
 from samizdat.comments.chooser import IdentityRefused, identity_action
 from samizdat.comments.drafts import draft_clear
-from samizdat.comments.forms import CommentForm, stamp_first_use
+from samizdat.comments.forms import CommentForm, form_stamp, stamp_first_use
 from samizdat.comments.models import Comment, DiscussionSettings
 from samizdat.comments.services import (
     CommentInput,
@@ -76,6 +76,7 @@ def comment_post(request: HttpRequest, post_id: int) -> HttpResponse:
     form = CommentForm(
         request.POST,
         post=post,
+        client=_client_ip(request),
         user=request.user,
         require_name_email=DiscussionSettings.load().require_name_email,
     )
@@ -119,6 +120,7 @@ def comment_post(request: HttpRequest, post_id: int) -> HttpResponse:
                 ip=_client_ip(request),
                 user_agent=request.META.get("HTTP_USER_AGENT", ""),
                 seconds_on_form=data["seconds_on_form"],
+                form_time_proved=data["form_time_proved"],
                 honeypot_filled=bool(data.get("homepage")),
             ),
             user=request.user,
@@ -127,6 +129,19 @@ def comment_post(request: HttpRequest, post_id: int) -> HttpResponse:
         return _show_form_again(request, post, form, error=str(refusal))
     draft_clear(request)
     return _after_posting(request, comment, data)
+
+
+@csrf_exempt  # a stamp is no secret: it only starts the clock for the reader who asks
+@require_POST
+def stamp_renew(request: HttpRequest, post_id: int) -> JsonResponse:
+    """A stamp made for this reader, now: the reply form's script asks for one when they start
+    writing, since the page they read may be a stored copy made for someone else."""
+    post = get_object_or_404(Post, pk=post_id)
+    if not post_visible_to(post, request.user) or not post.is_public:
+        raise Http404("No such post.")
+    response = JsonResponse({"stamp": form_stamp(post.pk, client=_client_ip(request))})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _after_posting(request: HttpRequest, comment: Comment, data: dict) -> HttpResponse:

@@ -85,3 +85,26 @@ def test_guest_comment_held_then_approved_and_a_nested_reply(
     )
     for c in (guest, stranger, staff):
         c.close()
+
+
+def test_starting_on_the_form_swaps_the_pages_stamp_for_the_readers_own(
+    live_server, browser, make_post, discussion
+):
+    """The page may be a stored copy made for another reader: the form's script fetches a
+    stamp of this reader's own when they start writing, and the comment goes through with it."""
+    discussion(min_seconds=0, hold_first_comment=False)
+    post = make_post("Stamped for you", body="Tell us.")
+    context = browser.new_context(java_script_enabled=True)
+    page = context.new_page()
+    page.goto(live_server.url + post.get_absolute_url())
+    stamp = page.locator("#id_stamp")
+    from_page = stamp.input_value()
+    with page.expect_response(lambda r: "/comments/stamp/" in r.url) as renewed:
+        page.locator("textarea[name=body]").focus()
+    assert renewed.value.status == 200
+    page.wait_for_function(
+        "old => document.getElementById('id_stamp').value !== old", arg=from_page
+    )
+    fill_and_send(page, "With my own stamp.")
+    assert Comment.objects.get().status == Comment.Status.APPROVED
+    context.close()

@@ -18,8 +18,8 @@ def form_fields(html: str) -> dict:
 def comment_data():
     """A filled-in reply form for `post`, its stamp made `age` seconds ago."""
 
-    def data(post, *, age: float = 30, **fields) -> dict:
-        stamp = form_stamp(post.pk)
+    def data(post, *, age: float = 30, client: str = "127.0.0.1", **fields) -> dict:
+        stamp = form_stamp(post.pk, client=client)
         if age:
             from django.core import signing
 

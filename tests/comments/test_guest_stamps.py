@@ -48,3 +48,49 @@ def test_the_rate_limit_window_slides(settings):
     assert allowed == [True] * 5 + [False] * 5
     # once the earlier minute has slid past, the limit is free again
     assert not rate_limited("ip:203.0.113.1", limit=limit, now=185.0)
+
+
+def test_a_stamp_made_for_another_reader_does_not_prove_how_long_the_form_was_open(
+    make_post, comment_data, discussion
+):
+    """A stored page carries the stamp made for the reader it was rendered for: a script that
+    reads it a day later and posts at once must not pass as a reader who took their time."""
+    discussion(hold_first_comment=False, min_seconds=5)
+    post = make_post("Cached for someone else")
+    writer = Client(headers={"Origin": "http://testserver"})
+    data = comment_data(post, age=3600, client="198.51.100.9")
+    assert writer.post(f"/comments/post/{post.pk}/", data).status_code == 302
+    held = Comment.objects.get()
+    assert held.status == Comment.Status.PENDING
+    assert held.moderation_reasons == [
+        "sent with a form stamped for another reader, so its time is unknown"
+    ]
+
+
+def test_a_stamp_made_for_this_reader_counts_their_time(make_post, comment_data, discussion):
+    discussion(hold_first_comment=False, min_seconds=5)
+    post = make_post("Rendered for me")
+    writer = Client(headers={"Origin": "http://testserver"})
+    assert writer.post(f"/comments/post/{post.pk}/", comment_data(post, age=60)).status_code == 302
+    assert Comment.objects.get().status == Comment.Status.APPROVED
+
+
+def test_a_renewed_stamp_starts_the_clock_when_the_reader_asks(make_post, discussion):
+    """The form's script asks for a stamp of the reader's own: sent at once with it, the
+    comment is "too fast"; the answer is never stored by a cache."""
+    discussion(hold_first_comment=False, min_seconds=5)
+    post = make_post("Renewed")
+    writer = Client(headers={"Origin": "http://testserver"})
+    answer = writer.post(f"/comments/stamp/{post.pk}/")
+    assert answer.status_code == 200 and answer["Cache-Control"] == "no-store"
+    data = {"name": "Quick", "email": "q@example.org", "body": "Fast one.", "parent": ""}
+    sent = writer.post(f"/comments/post/{post.pk}/", {**data, "stamp": answer.json()["stamp"]})
+    assert sent.status_code == 302
+    (reason,) = Comment.objects.get().moderation_reasons
+    assert reason.startswith("sent 0.") and reason.endswith("s after the form loaded")
+    assert writer.get(f"/comments/stamp/{post.pk}/").status_code == 405
+
+
+def test_no_stamp_for_a_post_readers_cannot_see(make_post):
+    draft = make_post("Not yet", status="draft")
+    assert Client().post(f"/comments/stamp/{draft.pk}/").status_code == 404

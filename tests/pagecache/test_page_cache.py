@@ -210,7 +210,7 @@ def test_a_readers_comment_shows_on_the_very_next_anonymous_request(make_post):
             "name": "Guest",
             "email": "g@example.org",
             "body": "Straight up.",
-            "stamp": form_stamp(post.pk),
+            "stamp": form_stamp(post.pk, client="127.0.0.1"),
         },
     )
     assert answer.status_code == 302 and "#comment-" in answer["Location"]

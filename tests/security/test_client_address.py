@@ -15,11 +15,11 @@ from samizdat.comments.models import Comment
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def aged_stamp(post, age: float = 60) -> str:
-    """The form's stamp as a reader who took `age` seconds to write would send it."""
+def aged_stamp(post, client: str, age: float = 60) -> str:
+    """The form's stamp as a reader at `client` who took `age` seconds to write would send it."""
     signer = signing.Signer(salt="samizdat.comments.form")
-    value, _, nonce = signer.unsign(form_stamp(post.pk)).split(":")
-    return signer.sign(f"{value}:{time.time() - age:.3f}:{nonce}")
+    value, _, nonce, mark = signer.unsign(form_stamp(post.pk, client=client)).split(":")
+    return signer.sign(f"{value}:{time.time() - age:.3f}:{nonce}:{mark}")
 
 
 def comment_from(front: str, source: str, post, email: str, **headers) -> int:
@@ -34,7 +34,7 @@ def comment_from(front: str, source: str, post, email: str, **headers) -> int:
             "email": email,
             "url": "",
             "body": f"Hello from {email}.",
-            "stamp": aged_stamp(post),
+            "stamp": aged_stamp(post, source),
             "parent": "",
         }
     )

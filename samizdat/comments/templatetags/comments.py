@@ -42,7 +42,8 @@ def _form(context, post, settings) -> CommentForm:
     if form := context.get("comment_form"):
         return form
     request = context["request"]
-    initial = {"stamp": form_stamp(post.pk), **cookies.commenter_details(request)}
+    client = request.META.get("REMOTE_ADDR", "")
+    initial = {"stamp": form_stamp(post.pk, client=client), **cookies.commenter_details(request)}
     initial["remember"] = bool(initial.get("email"))
     replying = request.GET.get("replytocom", "")
     if replying.isdigit():
@@ -51,6 +52,7 @@ def _form(context, post, settings) -> CommentForm:
     return CommentForm(
         initial=initial,
         post=post,
+        client=client,
         user=request.user,
         require_name_email=settings.require_name_email,
     )

@@ -1,5 +1,6 @@
 // Moves the reply form under the comment being answered. Without JavaScript the Reply link
 // reloads the page with ?replytocom=<id>, which sets the same hidden field on the server.
+// Also swaps the page's form stamp for the reader's own when they start on the form.
 (function () {
   "use strict";
   var respond = document.getElementById("respond");
@@ -32,4 +33,16 @@
     parentField.value = "";
     cancel.hidden = true;
   });
+
+  // The page may be a stored copy made for another reader: when this one starts on the form,
+  // a stamp made for them lets "sent too fast" count from now (issue 19). If the request
+  // fails, the page's stamp still works; the comment is only held for a look.
+  function renewStamp() {
+    form.removeEventListener("focusin", renewStamp);
+    fetch(form.action.replace("/comments/post/", "/comments/stamp/"), { method: "POST" })
+      .then(function (answer) { return answer.ok ? answer.json() : null; })
+      .then(function (reply) { if (reply && reply.stamp) form.elements.stamp.value = reply.stamp; })
+      .catch(function () {});
+  }
+  form.addEventListener("focusin", renewStamp);
 })();
