@@ -13,6 +13,9 @@ EXEMPT = {
     # Guests' reply form: no cookie for readers, so no token; its signed stamp and the refusal
     # of cross-site POSTs protect it, and signed-in writers' POSTs are checked for the token.
     "samizdat.comments.views.comment_post",
+    # Renewing the reply form's timing stamp (finding 17): it changes nothing and acts for no
+    # one; a stamp only starts the clock for the address that asked, and is no-store.
+    "samizdat.comments.views.stamp_renew",
     # One-click unsubscribe (RFC 8058): mail clients POST without a token; the signed link is
     # the credential, and all it can do is stop mail.
     "samizdat.comments.views.unsubscribe",
