@@ -12,11 +12,12 @@ import html
 import re
 
 from django.db import transaction
-from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from samizdat.embeds.models import Embed
 from samizdat.embeds.providers import EmbedRef, embed_recognise
+from samizdat.embeds.tasks import embed_fetch
 
 # A paragraph holding one link and nothing else, or one bare address (as the sanitiser writes
 # them: double-quoted attributes, entities escaped).
@@ -59,8 +60,6 @@ def _remember(ref: EmbedRef) -> Embed:
         key=ref.key, defaults={"provider": ref.provider, "url": ref.url[:2000]}
     )
     if created:
-        from samizdat.embeds.tasks import embed_fetch
-
         transaction.on_commit(lambda: embed_fetch.enqueue(embed_id=embed.pk))
     return embed
 
@@ -109,9 +108,3 @@ def embed_card(ref: EmbedRef, embed: Embed | None) -> str:
         format_html_join("", "{}", ((p,) for p in parts if p)),
         mark_safe(button),
     )
-
-
-def plain_text(fragment: str) -> str:
-    """A remote post's HTML as the plain words a card shows (never rendered as markup)."""
-    fragment = re.sub(r"<br\s*/?>|</p>\s*<p[^>]*>", "\n", fragment, flags=re.I)
-    return " ".join(html.unescape(strip_tags(fragment)).split())

@@ -7,17 +7,19 @@ resolved and again on every redirect, with size and time limits). A failure is w
 row and retried a few times, later; it never reaches a reader.
 """
 
+import html
 import io
-from datetime import timedelta
+import re
+from datetime import datetime, timedelta
 from urllib.parse import quote
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import strip_tags
 from PIL import Image as Pillow
 
-from samizdat.embeds.cards import plain_text
 from samizdat.embeds.models import Embed
 from samizdat.embeds.providers import EmbedRef, embed_recognise
 from samizdat.embeds.signals import embed_changed
@@ -148,7 +150,8 @@ def embed_fetch_now(*, embed: Embed) -> bool:
 
     ref = embed_recognise(embed.url)
     if ref is None:
-        Embed.objects.filter(pk=embed.pk).update(state=Embed.State.FAILED, error="not embeddable")
+        embed.state, embed.error = Embed.State.FAILED, "not embeddable"
+        embed.save(update_fields=["state", "error"])
         return False
     try:
         facts = FETCHERS[ref.provider](ref)
@@ -177,8 +180,16 @@ def _failed(embed: Embed, error: Exception) -> None:
     embed.error = str(error)[:500] or type(error).__name__
     embed.state = Embed.State.FAILED if embed.attempts >= ATTEMPTS else Embed.State.PENDING
     embed.save(update_fields=["attempts", "error", "state"])
-    if embed.state == Embed.State.PENDING:
-        from samizdat.embeds.tasks import embed_fetch
 
-        later = timezone.now() + timedelta(minutes=10 * embed.attempts)
-        transaction.on_commit(lambda: embed_fetch.using(run_after=later).enqueue(embed_id=embed.pk))
+
+def embed_retry_at(embed: Embed) -> datetime | None:
+    """When the worker should try a failed fetch again; None once it is done or given up."""
+    if embed.state != Embed.State.PENDING or not embed.attempts:
+        return None
+    return timezone.now() + timedelta(minutes=10 * embed.attempts)
+
+
+def plain_text(fragment: str) -> str:
+    """A remote post's HTML as the plain words a card shows (never rendered as markup)."""
+    fragment = re.sub(r"<br\s*/?>|</p>\s*<p[^>]*>", "\n", fragment, flags=re.I)
+    return " ".join(html.unescape(strip_tags(fragment)).split())

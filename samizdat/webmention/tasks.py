@@ -1,15 +1,16 @@
-"""Background work for webmentions, run by `samizdat worker`. Tasks only call services."""
+"""Background work for webmentions, run by `samizdat worker`. Tasks only call the worker's
+services (`verify`, `attempt`), which queue nothing, so no import runs back here."""
 
 from django_tasks import task
 
 from samizdat.webmention.models import Mention, Sending
+from samizdat.webmention.services.attempt import sending_attempt
+from samizdat.webmention.services.verify import mention_verify
 
 
 @task()
 def mention_verify_task(*, mention_id: int) -> str:
     """Fetch a received webmention's source and decide what it becomes."""
-    from samizdat.webmention.services import mention_verify
-
     mention = Mention.objects.select_related("post", "comment").filter(pk=mention_id).first()
     if mention is None:
         return "gone"
@@ -19,8 +20,6 @@ def mention_verify_task(*, mention_id: int) -> str:
 @task()
 def sending_attempt_task(*, sending_id: int) -> str:
     """Discover a linked page's endpoint and send it our webmention."""
-    from samizdat.webmention.services import sending_attempt
-
     sending = Sending.objects.filter(pk=sending_id).first()
     if sending is None:
         return "gone"

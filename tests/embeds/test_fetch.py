@@ -12,6 +12,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from PIL import ExifTags
 from PIL import Image as Pillow
 
@@ -148,10 +150,17 @@ def test_a_bluesky_handle_is_resolved_so_the_card_can_load_its_post_on_a_click(s
     assert "Posting from the sky" in post.body_html
 
 
-def test_a_failure_is_kept_on_the_row_and_retried_then_given_up(services, make_post):
+def test_a_failure_is_kept_on_the_row_and_retried_then_given_up(
+    services, make_post, django_capture_on_commit_callbacks
+):
     make_post("Gone", body=f"{services.root}/@ghost/999")
     key = f"mastodon:127.0.0.1:{services.server_port}/999"
-    first = _fetched(key)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = _fetched(key)
+    retry = DBTaskResult.objects.filter(args_kwargs__kwargs__embed_id=first.pk).latest(
+        "enqueued_at"
+    )
+    assert retry.run_after > timezone.now()  # asked again later, not at once
     assert (first.state, first.attempts) == (Embed.State.PENDING, 1)
     assert "answered 404" in first.error
     for _ in range(2):
