@@ -196,7 +196,7 @@ class _Writer:
         if options.open and c.status == _APPROVED and depth < options.max_depth:
             out.append(
                 f'<a class="comment-reply-link" href="?replytocom={c.pk}#respond" '
-                f'data-comment-id="{c.pk}" rel="nofollow" '
+                'rel="nofollow" '
                 f'aria-label="Reply to {plain_name}">Reply</a>'
             )
         out.append("</article>")

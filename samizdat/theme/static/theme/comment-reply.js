@@ -13,11 +13,12 @@
   home.hidden = true;
   respond.parentNode.insertBefore(home, respond);
 
+  // The comment's id is read off its <li id="comment-N">, not repeated on every link (page weight).
   function replyTo(link) {
-    var comment = document.getElementById("comment-" + link.dataset.commentId);
+    var comment = link.closest("li.comment");
     if (!comment) return false;
     comment.querySelector(".comment-body").after(respond);
-    parentField.value = link.dataset.commentId;
+    parentField.value = comment.id.slice("comment-".length);
     cancel.hidden = false;
     form.querySelector("textarea").focus();
     return true;
